@@ -1,0 +1,51 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+ and make:
+#   make run   — venv, install, migrate SQLite under ./var/, collect static files, serve
+#   make test  — the same set-up, then lint, format check, import contract, types, tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := cyberdent.config.settings
+
+.PHONY: run test setup install migrate static lint check-migrations pytest clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+static: install
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+
+setup: migrate static
+
+run: setup
+	@echo "CyberDent: http://$(HOST):$(PORT)/"
+	$(BIN)/gunicorn cyberdent.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+check-migrations: install
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+
+pytest: install
+	$(BIN)/pytest
+
+test: setup lint check-migrations pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The `cyberdent` console script."""

@@ -1,0 +1,66 @@
+"""The diagnostic form, built from the référentiel's questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from cyberdent.domain.answers import (
+    ANSWER_LABELS,
+    BASE_ANSWERS,
+    Answer,
+    Answers,
+    allowed_answers,
+    parse_answers,
+)
+from cyberdent.domain.referential_models import Referential
+
+
+def _choices(answers: tuple[Answer, ...], not_applicable_label: str = "") -> list[tuple[str, str]]:
+    return [
+        (a.value, not_applicable_label if a is Answer.NOT_APPLICABLE else ANSWER_LABELS[a])
+        for a in answers
+    ]
+
+
+class DiagnosticForm(forms.Form):
+    """One radio group per question; the 11 scored ones are required, the others optional."""
+
+    def __init__(self, *args: Any, referential: Referential, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.referential = referential
+        for number, q in enumerate(referential.questions, start=1):
+            self.fields[q.id] = forms.ChoiceField(
+                label=q.text,
+                choices=_choices(allowed_answers(q), q.not_applicable_label),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Répondez à la question {number} : « {q.text} ».",
+                    "invalid_choice": f"Question {number} : choisissez une des réponses proposées.",
+                },
+            )
+        for number, c in enumerate(referential.complementary, start=len(self.fields) + 1):
+            self.fields[c.id] = forms.ChoiceField(
+                label=c.text,
+                choices=_choices(BASE_ANSWERS),
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={
+                    "invalid_choice": f"Question {number} : choisissez une des réponses proposées."
+                },
+            )
+
+    def answers(self) -> Answers:
+        """The validated answers; call only after is_valid()."""
+        given = {key: value for key, value in self.cleaned_data.items() if value}
+        return parse_answers(self.referential, given)
+
+    def question_fields(self) -> list[tuple[int, Any, forms.BoundField]]:
+        return [(i, q, self[q.id]) for i, q in enumerate(self.referential.questions, start=1)]
+
+    def complementary_fields(self) -> list[tuple[int, Any, forms.BoundField]]:
+        start = len(self.referential.questions) + 1
+        return [
+            (i, c, self[c.id]) for i, c in enumerate(self.referential.complementary, start=start)
+        ]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from cyberdent.diagnostic import views
+
+app_name = "diagnostic"
+urlpatterns = [
+    path("", views.diagnostic_form, name="form"),
+    path("resultat/", views.diagnostic_result, name="result"),
+]

@@ -1,0 +1,1 @@
+"""Pure domain of CyberDent: référentiel, scoring, action plan. No Django import here."""

@@ -1,0 +1,145 @@
+"""Load and validate a référentiel YAML file into typed models, with precise error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from cyberdent.domain.errors import ReferentialError
+from cyberdent.domain.referential_models import Referential
+
+DEFAULT_REFERENTIAL = (
+    Path(__file__).resolve().parent.parent / "referential" / "urps_cd_occitanie.yaml"
+)
+
+
+def _location(loc: Iterable[int | str]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(racine)"
+
+
+def load_referential(path: Path | str) -> Referential:
+    """Read, parse and validate one référentiel file; raise ReferentialError naming file and key."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReferentialError(f"{path}: cannot read file ({exc})") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ReferentialError(f"{path}: invalid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ReferentialError(f"{path}: the top level must be a mapping")
+    try:
+        referential = Referential.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ReferentialError(f"{path}: {_location(first['loc'])}: {first['msg']}{more}") from exc
+    problems = check_references(referential)
+    if problems:
+        raise ReferentialError(
+            f"{path}: {problems[0]}"
+            + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
+        )
+    return referential
+
+
+@cache
+def default_referential() -> Referential:
+    """The référentiel shipped with CyberDent, loaded once per process."""
+    return load_referential(DEFAULT_REFERENTIAL)
+
+
+def check_references(ref: Referential) -> list[str]:
+    """Cross-reference checks that a schema alone cannot express; each problem names its key."""
+    problems: list[str] = []
+
+    def unique(kind: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for item_id in ids:
+            if item_id in seen:
+                problems.append(f"{kind}: duplicate id '{item_id}'")
+            seen.add(item_id)
+
+    question_ids = [q.id for q in ref.questions]
+    actions = [q.action for q in ref.questions]
+    actions += [c.action for c in ref.complementary] + list(ref.maintenance)
+    unique("questions", question_ids + [c.id for c in ref.complementary])
+    unique("measures", [m.id for m in ref.measures])
+    unique("actions", [a.id for a in actions])
+    unique("facts", [f.id for f in ref.facts])
+    unique("incident.contacts", [c.id for c in ref.incident.contacts])
+    unique("incident.steps", [s.id for s in ref.incident.steps])
+    unique("questions.priority", [str(q.priority) for q in ref.questions])
+
+    measure_ids = {m.id for m in ref.measures}
+    for action in actions:
+        if action.measure not in measure_ids:
+            problems.append(f"action '{action.id}'.measure: unknown measure '{action.measure}'")
+    used = {a.measure for a in actions}
+    for measure_id in sorted(measure_ids - used):
+        problems.append(f"measures: measure '{measure_id}' is used by no action")
+
+    for critical_id in ref.rule.critical:
+        if critical_id not in question_ids:
+            problems.append(f"rule.critical: unknown question '{critical_id}'")
+    for q in ref.questions:
+        if q.critical != (q.id in ref.rule.critical):
+            problems.append(f"questions.{q.id}.critical: disagrees with rule.critical")
+
+    levels = {lvl.id: lvl for lvl in ref.rule.levels}
+    if set(levels) != {"high", "moderate", "low"}:
+        problems.append("rule.levels: must define exactly high, moderate and low")
+    elif not (
+        levels["high"].min_score == 0
+        and levels["moderate"].min_score == ref.rule.high_if_score_at_most + 1
+        and levels["moderate"].min_score < levels["low"].min_score <= len(ref.questions)
+    ):
+        problems.append("rule.levels: min_score must be 0 < high threshold + 1 < low <= questions")
+
+    fact_ids = {f.id for f in ref.facts}
+    contact_ids = {c.id for c in ref.incident.contacts}
+    for where, refs in _fact_references(ref):
+        for fact_id in refs:
+            if fact_id not in fact_ids:
+                problems.append(f"{where}.facts: unknown fact '{fact_id}'")
+    for step in ref.incident.steps:
+        for contact_id in step.contacts:
+            if contact_id not in contact_ids:
+                problems.append(
+                    f"incident.steps.{step.id}.contacts: unknown contact '{contact_id}'"
+                )
+    return problems
+
+
+def _fact_references(ref: Referential) -> list[tuple[str, list[str]]]:
+    refs: list[tuple[str, list[str]]] = [("source.publisher", ref.source.publisher.facts)]
+    for q in ref.questions:
+        refs += [
+            (f"questions.{q.id}", q.facts),
+            (f"actions.{q.action.id}", q.action.facts),
+        ]
+    for c in ref.complementary:
+        refs += [
+            (f"complementary.{c.id}", c.facts),
+            (f"actions.{c.action.id}", c.action.facts),
+        ]
+    refs += [(f"maintenance.{a.id}", a.facts) for a in ref.maintenance]
+    refs += [(f"why_protect[{i}]", s.facts) for i, s in enumerate(ref.why_protect)]
+    refs += [(f"incident.steps.{s.id}", s.facts) for s in ref.incident.steps]
+    refs += [(f"incident.contacts.{c.id}", c.facts) for c in ref.incident.contacts]
+    refs.append(("incident.personal_data", ref.incident.personal_data.facts))
+    return refs
+
+
+def referenced_fact_ids(ref: Referential) -> set[str]:
+    """Every fact id the content points at (used by the coherence tests)."""
+    return {fact_id for _, ids in _fact_references(ref) for fact_id in ids}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from cyberdent.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("pourquoi-se-proteger/", views.why_protect, name="why_protect"),
+    path("incident/", views.incident, name="incident"),
+    path("mesures/", views.measures, name="measures"),
+]

@@ -1,0 +1,61 @@
+"""Public pages. Thin: they read the référentiel and render it."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from cyberdent.domain.loader import default_referential
+from cyberdent.web.selectors import facts_by_id, incident_contacts
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "web/home.html", {"question_count": len(default_referential().questions)}
+    )
+
+
+@require_safe
+def why_protect(request: HttpRequest) -> HttpResponse:
+    ref = default_referential()
+    return render(
+        request, "web/why_protect.html", {"sections": ref.why_protect, "facts": facts_by_id(ref)}
+    )
+
+
+@require_safe
+def measures(request: HttpRequest) -> HttpResponse:
+    ref = default_referential()
+    return render(request, "web/measures.html", {"measures": ref.measures})
+
+
+@require_safe
+def incident(request: HttpRequest) -> HttpResponse:
+    ref = default_referential()
+    return render(
+        request,
+        "web/incident.html",
+        {
+            "incident": ref.incident,
+            "steps": incident_contacts(ref),
+            "facts": facts_by_id(ref),
+        },
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request, "web/error.html", {"title": "Demande incorrecte", "code": 400}, status=400
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"title": "Page introuvable", "code": 404}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "web/error.html", {"title": "Erreur du serveur", "code": 500}, status=500
+    )

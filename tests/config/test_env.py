@@ -1,0 +1,85 @@
+"""Settings helpers fail loudly; the local secret key is made once and kept private."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cyberdent.config.env import ConfigError, envbool, envint, envsecret, local_secret_key
+
+
+def test_envbool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_FLAG", "yes")
+    assert envbool("X_FLAG", False) is True
+    monkeypatch.setenv("X_FLAG", "0")
+    assert envbool("X_FLAG", True) is False
+    monkeypatch.setenv("X_FLAG", "peut-être")
+    with pytest.raises(ConfigError, match="X_FLAG"):
+        envbool("X_FLAG", False)
+    monkeypatch.delenv("X_FLAG")
+    assert envbool("X_FLAG", True) is True
+
+
+def test_envint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_NUM", "12")
+    assert envint("X_NUM", 1) == 12
+    monkeypatch.setenv("X_NUM", "douze")
+    with pytest.raises(ConfigError, match="X_NUM"):
+        envint("X_NUM", 1)
+
+
+def test_envsecret_from_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    secret = tmp_path / "s"
+    secret.write_text("s3cret\n", encoding="utf-8")
+    monkeypatch.setenv("X_SECRET_FILE", str(secret))
+    assert envsecret("X_SECRET") == "s3cret"
+    monkeypatch.setenv("X_SECRET", "other")
+    with pytest.raises(ConfigError, match="not both"):
+        envsecret("X_SECRET")
+
+
+def test_local_secret_key_is_generated_once_with_mode_600(tmp_path: Path) -> None:
+    first = local_secret_key(tmp_path / "var")
+    key_file = tmp_path / "var" / "secret_key"
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert local_secret_key(tmp_path / "var") == first
+    assert len(first) >= 50
+
+
+def _clean_environ() -> dict[str, str]:
+    # The browser tests' async-unsafe switch must not leak into a production check.
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**_clean_environ(), **env},
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
+    env = {
+        "CYBERDENT_PRODUCTION": "true",
+        "CYBERDENT_SECRET_KEY": "k" * 20 + "-Zx9$q!Lm2#pR7@wT4&vB8^nC1*dF6%hJ3",
+        "CYBERDENT_ALLOWED_HOSTS": "cyberdent.example",
+        "CYBERDENT_DATA_DIR": str(tmp_path),
+    }
+    done = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_production_without_secret_key_refuses_to_start(tmp_path: Path) -> None:
+    done = _manage({"CYBERDENT_PRODUCTION": "true", "CYBERDENT_DATA_DIR": str(tmp_path)}, "check")
+    assert done.returncode != 0
+    assert "CYBERDENT_SECRET_KEY" in done.stderr
