@@ -61,9 +61,13 @@ def explain(
     reasons: list[str] = []
     if missing_critical:
         names = _join([topics[q] for q in missing_critical])
-        plural = "s critiques ne sont pas" if len(missing_critical) > 1 else " critique n'est pas"
+        subject = (
+            "Des mesures critiques ne sont pas"
+            if len(missing_critical) > 1
+            else "Une mesure critique n'est pas"
+        )
         reasons.append(
-            f"Mesure{plural} en place : {names}. L'absence d'une seule mesure critique "
+            f"{subject} en place : {names}. L'absence d'une seule mesure critique "
             "classe le cabinet en risque élevé, quel que soit le score."
         )
     if score <= threshold:

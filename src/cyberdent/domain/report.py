@@ -34,6 +34,8 @@ class ActionGroup:
     priority: Priority
     heading: str
     actions: tuple[PlanAction, ...]
+    # Actions are numbered across the whole plan; a group's list starts at this number.
+    first_number: int
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,12 @@ def build_report(
         for i, c in enumerate(ref.complementary, start=len(rows) + 1)
     )
     groups = []
+    number = 1
     for priority in Priority:
         actions = tuple(a for a in assessment.actions if a.priority is priority)
         if actions:
-            groups.append(ActionGroup(priority, PRIORITY_HEADINGS[priority], actions))
+            groups.append(ActionGroup(priority, PRIORITY_HEADINGS[priority], actions, number))
+            number += len(actions)
     return DiagnosticReport(
         assessment=assessment,
         answer_rows=rows,
