@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -43,3 +45,44 @@ def make_answers(ref: Referential) -> Callable[..., Answers]:
         return parse_answers(ref, all_yes(**overrides))
 
     return make
+
+
+# --- Personas for practice pages (healthchecks-style): owner, member, IT provider of practice A,
+# and the owner of practice B, a stranger to A.
+
+
+@dataclass
+class Personas:
+    practice_a: Any
+    practice_b: Any
+    owner_a: Any
+    member_a: Any
+    provider_a: Any
+    owner_b: Any
+
+
+def make_user(email: str, password: str = "un mot de passe solide 2026") -> Any:
+    """A user with a verified email address, as after sign-up and confirmation."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=email, email=email, password=password)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    from cyberdent.practices.models import Membership, Practice
+
+    practice_a = Practice.objects.create(name="Cabinet des Lilas", department="34", team_size=4)
+    practice_b = Practice.objects.create(name="Cabinet du Port", department="13", team_size=2)
+    owner_a = make_user("titulaire@lilas.test")
+    member_a = make_user("assistante@lilas.test")
+    provider_a = make_user("prestataire@info.test")
+    owner_b = make_user("titulaire@port.test")
+    Membership.objects.create(practice=practice_a, user=owner_a, role="owner")
+    Membership.objects.create(practice=practice_a, user=member_a, role="member")
+    Membership.objects.create(practice=practice_a, user=provider_a, role="it_provider")
+    Membership.objects.create(practice=practice_b, user=owner_b, role="owner")
+    return Personas(practice_a, practice_b, owner_a, member_a, provider_a, owner_b)

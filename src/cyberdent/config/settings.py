@@ -38,8 +38,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "cyberdent.web",
     "cyberdent.diagnostic",
+    "cyberdent.accounts",
+    "cyberdent.audit",
+    "cyberdent.practices",
+    "cyberdent.assessments",
+    "cyberdent.actionplan",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "cyberdent.config.urls"
@@ -81,6 +90,64 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts: django-allauth (email login, verification, reset, rate limits) and its MFA.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "username")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = envstr("CYBERDENT_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "reset_password": "10/h/ip,5/h/key",
+    "confirm_email": "3/3m/key",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CyberDent] "
+ACCOUNT_ADAPTER = "cyberdent.accounts.adapter.AccountAdapter"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "practices:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "CyberDent"
+MFA_PASSKEY_LOGIN_ENABLED = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Email: printed on the console by default; SMTP when CYBERDENT_EMAIL_HOST is set.
+DEFAULT_FROM_EMAIL = envstr("CYBERDENT_EMAIL_FROM", "CyberDent <no-reply@localhost>")
+if envstr("CYBERDENT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = envstr("CYBERDENT_EMAIL_HOST")
+    EMAIL_PORT = envint("CYBERDENT_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = envstr("CYBERDENT_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = envsecret("CYBERDENT_EMAIL_PASSWORD") or ""
+    EMAIL_USE_TLS = envbool("CYBERDENT_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"

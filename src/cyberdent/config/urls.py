@@ -1,12 +1,23 @@
-"""The project's URLs: public pages and the anonymous diagnostic."""
+"""The project's URLs.
+
+Practice pages live under /cabinet/<practice_id>/ and every one of them goes through the access
+helper (cyberdent.practices.access); tests/test_isolation.py enumerates them all.
+"""
 
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("cyberdent.web.urls")),
     path("diagnostic/", include("cyberdent.diagnostic.urls")),
+    path("comptes/", include("cyberdent.accounts.urls")),
+    path("comptes/", include("allauth.urls")),
+    path("", include("cyberdent.practices.urls")),
+    path("cabinet/<int:practice_id>/diagnostics/", include("cyberdent.assessments.urls")),
+    path("", include("cyberdent.actionplan.urls")),
+    path("cabinet/<int:practice_id>/journal/", include("cyberdent.audit.urls")),
 ]
 
 handler400 = "cyberdent.web.views.bad_request"
+handler403 = "cyberdent.web.views.permission_denied"
 handler404 = "cyberdent.web.views.page_not_found"
 handler500 = "cyberdent.web.views.server_error"

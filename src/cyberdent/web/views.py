@@ -51,6 +51,20 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     )
 
 
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request,
+        "web/error.html",
+        {
+            "title": "Action non autorisée",
+            "code": 403,
+            "message": "Votre rôle dans ce cabinet ne permet pas cette action. "
+            "Demandez au titulaire du cabinet si besoin.",
+        },
+        status=403,
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "web/error.html", {"title": "Page introuvable", "code": 404}, status=404)
 

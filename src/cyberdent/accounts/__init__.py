@@ -1,0 +1,1 @@
+"""Accounts: django-allauth glue (adapter, layout, account deletion, 2FA enforcement)."""

@@ -1,0 +1,1 @@
+"""The tracked action plan of a practice, and its calendar reminders."""

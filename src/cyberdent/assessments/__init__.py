@@ -1,0 +1,1 @@
+"""Diagnostics saved in a practice: history, progress chart, comparison."""

@@ -1,0 +1,1 @@
+"""Audit log of security events, visible to the owner of the practice concerned."""

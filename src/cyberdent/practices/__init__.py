@@ -1,0 +1,1 @@
+"""Practices (cabinets), their team, roles and invitations; the one access helper."""
