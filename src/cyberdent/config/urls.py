@@ -13,6 +13,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("", include("cyberdent.practices.urls")),
     path("cabinet/<int:practice_id>/diagnostics/", include("cyberdent.assessments.urls")),
+    path("espace/", include("cyberdent.assessments.urls_public")),
     path("", include("cyberdent.actionplan.urls")),
     path("cabinet/<int:practice_id>/journal/", include("cyberdent.audit.urls")),
 ]
