@@ -8,7 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := cyberdent.config.settings
 
-.PHONY: run test setup install migrate static lint check-migrations pytest clean
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test test-postgres setup install migrate static lint check-migrations pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -46,6 +48,10 @@ pytest: install
 	$(BIN)/pytest
 
 test: setup lint check-migrations pytest
+
+# The whole suite again on PostgreSQL (pytest-django creates and drops a test database there).
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

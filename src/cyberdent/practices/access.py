@@ -87,6 +87,8 @@ def practice_view(
                 return redirect("mfa_activate_totp")
             return view(request, access, *args, **kwargs)
 
+        # Read by the isolation test: every practice URL must declare what it requires.
+        wrapper.required_permission = permission  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
