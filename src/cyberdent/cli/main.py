@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cyberdent.cli import diagnose, referential_check
+from cyberdent.cli import diagnose, documents, referential_check
 from cyberdent.cli.errors import UsageError
 
 EXIT_BAD_INPUT = 2
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     diagnose.add_parser(commands)
     referential_check.add_parser(commands)
+    documents.add_parsers(commands)
     return parser
 
 

@@ -13,3 +13,11 @@ class AnswersError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+class ContactsError(Exception):
+    """Crisis contacts that cannot be used; `problems` maps a field path to a French message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems

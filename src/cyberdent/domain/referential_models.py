@@ -143,6 +143,8 @@ class ProtocolStep(_Strict):
     id: Id
     title: Text
     how: list[Text] = Field(min_length=1)
+    # One to three short lines for the one-page poster ("fiche réflexe").
+    poster: list[Text] = Field(default=[], max_length=3)
     why: str = ""
     contacts: list[Id] = []
     facts: list[Id] = []

@@ -1,0 +1,56 @@
+"""The crisis-protocol poster ("fiche réflexe") as a one-page A4 PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from pypdf import PdfReader
+
+from cyberdent.documents.render import DocumentError, compile_pdf
+from cyberdent.domain.protocol import Poster
+
+# Largest first: the poster keeps the biggest type that still fits on one page.
+FONT_SIZES = (11.0, 10.0, 9.0, 8.0, 7.0, 6.0)
+
+
+def poster_data(poster: Poster, *, font_size: float) -> dict[str, Any]:
+    return {
+        "title": "Fiche réflexe cyberattaque"
+        + (f" — {poster.practice_name}" if poster.practice_name else ""),
+        "heading": "En cas de cyberattaque",
+        "subheading": poster.practice_name or "Protocole à suivre, dans l'ordre",
+        "lead": poster.lead_line,
+        "font_size": font_size,
+        "steps": [
+            {
+                "number": s.number,
+                "title": s.title,
+                "lines": list(s.lines),
+                "own_contacts": list(s.own_contacts),
+            }
+            for s in poster.steps
+        ],
+        "dont_pay": poster.dont_pay,
+        "contacts": [
+            {"name": c.name, "phone": c.phone, "hours": c.hours, "url": c.url}
+            for c in poster.fixed_contacts
+        ],
+        "sources": sorted({src for fact in poster.sources for src in fact.sources}),
+        "referential": f"{poster.referential_id} {poster.referential_version}",
+    }
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def render_poster_pdf(poster: Poster, *, timestamp: dt.datetime | None = None) -> bytes:
+    """Compile at the largest type size that keeps the poster on one page."""
+    moment = timestamp or dt.datetime.now(dt.UTC)
+    for size in FONT_SIZES:
+        pdf = compile_pdf("poster.typ", poster_data(poster, font_size=size), timestamp=moment)
+        if page_count(pdf) == 1:
+            return pdf
+    raise DocumentError("poster.typ: the poster does not fit on one page even at the smallest size")

@@ -1,0 +1,82 @@
+"""Crisis contacts validation and the poster object."""
+
+from __future__ import annotations
+
+import pytest
+
+from cyberdent.domain.errors import ContactsError
+from cyberdent.domain.protocol import build_poster, parse_contacts
+from cyberdent.domain.referential_models import Referential
+
+
+def problems(raw: dict[str, object]) -> dict[str, str]:
+    with pytest.raises(ContactsError) as caught:
+        parse_contacts(raw)
+    return caught.value.problems
+
+
+def test_every_field_is_optional_and_trimmed() -> None:
+    contacts = parse_contacts({"practice": "  Cabinet  ", "insurer": {"phone": " 01 02 03 04 05 "}})
+    assert contacts.practice == "Cabinet"
+    assert contacts.insurer.phone == "01 02 03 04 05"
+    assert contacts.lead.name == ""
+
+
+@pytest.mark.parametrize("phone", ["abc", "04 67 xx", "1", "0" * 30, "04<67>", "( - )"])
+def test_bad_phone_numbers(phone: str) -> None:
+    assert "it_provider.phone" in problems({"it_provider": {"phone": phone}})
+
+
+@pytest.mark.parametrize(
+    "phone", ["04 67 12 34 56", "+33 4 67 12 34 56", "04.67.12.34.56", "(0)4-67"]
+)
+def test_good_phone_numbers(phone: str) -> None:
+    assert parse_contacts({"lead": {"phone": phone}}).lead.phone == phone
+
+
+def test_too_long_and_unknown_keys_and_types() -> None:
+    found = problems(
+        {
+            "practice": "x" * 5000,
+            "insurer": {"contrat": "1"},
+            "police": "commissariat",
+            "extra": 1,
+            "lead": {"name": 12},
+        }
+    )
+    assert "120 caractères au maximum (5000 saisis)" in found["practice"]
+    assert "clé inconnue" in found["insurer.contrat"]
+    assert "ensemble de champs" in found["police"]
+    assert "clé inconnue" in found["extra"]
+    assert "valeur texte" in found["lead.name"]
+
+
+def test_control_characters_refused() -> None:
+    assert "lead.name" in problems({"lead": {"name": "Dr\x00X"}})
+
+
+def test_poster_fills_the_practice_contacts_into_their_steps(ref: Referential) -> None:
+    contacts = parse_contacts(
+        {
+            "it_provider": {"name": "Info", "phone": "04 00 00 00 00"},
+            "insurer": {"name": "Assur", "contract": "42"},
+            "lead": {"name": "Dr X"},
+        }
+    )
+    poster = build_poster(ref, contacts)
+    by_step = {s.step_id: s for s in poster.steps}
+    assert [s.step_id for s in poster.steps] == [
+        "call_it_provider", "isolate", "file_complaint", "notify_insurer", "report_incident",
+    ]  # fmt: skip
+    assert by_step["call_it_provider"].own_contacts == ("Info — 04 00 00 00 00",)
+    assert by_step["notify_insurer"].own_contacts == ("Assur — contrat n° 42",)
+    assert by_step["file_complaint"].own_contacts[0].endswith("(à compléter)")
+    assert poster.lead_line == "Dr X"
+    assert [c.id for c in poster.fixed_contacts] == [
+        "cert_sante",
+        "signalement_portal",
+        "cyber17",
+        "cnil",
+    ]
+    assert poster.sources and all(f.sources for f in poster.sources)
+    assert poster.dont_pay
