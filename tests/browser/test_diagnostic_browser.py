@@ -11,11 +11,26 @@ from tests.conftest import QUESTION_IDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["/", "/pourquoi-se-proteger/", "/mesures/", "/incident/", "/diagnostic/"]
+PAGES = [
+    "/",
+    "/pourquoi-se-proteger/",
+    "/mesures/",
+    "/incident/",
+    "/incident/fiche-reflexe/",
+    "/diagnostic/",
+]
+
+
+OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(el => el.tagName + '.' + el.className + ': ' + (el.textContent || '').trim().slice(0, 50))"""
 
 
 def no_horizontal_scroll(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+    fits = bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+    if not fits:
+        print("overflowing elements:", page.evaluate(OVERFLOWING)[:5])  # shown on failure
+    return fits
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from cyberdent.documents.poster_pdf import render_poster_pdf
 from cyberdent.domain.loader import default_referential
+from cyberdent.domain.protocol import build_poster
+from cyberdent.web.forms import CrisisContactsForm
 from cyberdent.web.selectors import facts_by_id, incident_contacts
 
 
@@ -43,6 +48,22 @@ def incident(request: HttpRequest) -> HttpResponse:
             "facts": facts_by_id(ref),
         },
     )
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def poster(request: HttpRequest) -> HttpResponse:
+    """Fill the crisis poster without an account: nothing is stored, the PDF is returned."""
+    form = CrisisContactsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.contacts is not None:
+        pdf = render_poster_pdf(build_poster(default_referential(), form.contacts))
+        return pdf_response(pdf, f"fiche-reflexe-{dt.date.today():%Y-%m-%d}.pdf")
+    return render(request, "web/poster_form.html", {"form": form})
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,77 @@
+"""The crisis-contacts form; the rules (lengths, phone numbers) are the domain's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from cyberdent.domain.errors import ContactsError
+from cyberdent.domain.protocol import FIELD_LABELS, CrisisContacts, parse_contacts
+
+# Form field name ("it_provider_phone") ↔ domain path ("it_provider.phone").
+FIELD_PATHS = {path.replace(".", "_"): path for path in FIELD_LABELS}
+SECTIONS = (
+    ("Votre cabinet", ("practice",)),
+    (
+        "Votre prestataire informatique",
+        ("it_provider_name", "it_provider_phone", "it_provider_hours"),
+    ),
+    ("Votre assurance", ("insurer_name", "insurer_contract", "insurer_phone")),
+    (
+        "Commissariat ou gendarmerie le plus proche",
+        ("police_name", "police_address", "police_phone"),
+    ),
+    ("Qui pilote la réponse au cabinet", ("lead_name", "lead_phone")),
+)
+SHORT_LABELS = {
+    "practice": "Nom du cabinet",
+    "name": "Nom",
+    "phone": "Téléphone",
+    "hours": "Horaires",
+    "contract": "Numéro de contrat",
+    "address": "Adresse",
+}
+
+
+class CrisisContactsForm(forms.Form):
+    """Every field optional; a generous max_length only guards the request size, the domain
+    gives the precise message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, path in FIELD_PATHS.items():
+            self.fields[name] = forms.CharField(
+                label=SHORT_LABELS[path.rsplit(".", 1)[-1]],
+                required=False,
+                max_length=20000,
+                strip=True,
+            )
+        self.contacts: CrisisContacts | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        raw: dict[str, Any] = {"practice": data.get("practice", "")}
+        for name, path in FIELD_PATHS.items():
+            if "." in path:
+                group, key = path.split(".")
+                raw.setdefault(group, {})[key] = data.get(name, "")
+        try:
+            self.contacts = parse_contacts(raw)
+        except ContactsError as exc:
+            for path, message in exc.problems.items():
+                self.add_error(path.replace(".", "_"), message)
+        return data
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in SECTIONS]
+
+
+def initial_from(contacts: CrisisContacts) -> dict[str, str]:
+    """Form initial values from stored contacts."""
+    initial = {"practice": contacts.practice}
+    for name, path in FIELD_PATHS.items():
+        if "." in path:
+            group, key = path.split(".")
+            initial[name] = str(getattr(getattr(contacts, group), key))
+    return initial
