@@ -1,0 +1,80 @@
+"""Benchmark of the PDF documents: median time to render the report and the poster.
+
+Run: .venv/bin/python bench/bench_documents.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cyberdent.documents.poster_pdf import render_poster_pdf
+from cyberdent.documents.report_pdf import render_report_pdf
+from cyberdent.domain.answers import parse_answers
+from cyberdent.domain.assessment import assess
+from cyberdent.domain.loader import default_referential
+from cyberdent.domain.protocol import build_poster, parse_contacts
+from cyberdent.domain.report import build_report
+
+MOMENT = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+
+
+def measure(name: str, func: Callable[[int], bytes], runs: int) -> None:
+    """Each run gets a new number, put into the document, so typst's memoisation cannot
+    answer from a previous identical compile: every request of the app has its own data."""
+    size = len(func(0))  # warm-up (font loading, template parsing)
+    samples = []
+    for run in range(1, runs + 1):
+        start = time.perf_counter()
+        func(run)
+        samples.append(time.perf_counter() - start)
+    median = statistics.median(samples) * 1000
+    print(f"{name:<44} median {median:7.1f} ms  min {min(samples) * 1000:7.1f} ms  "
+          f"{size:,} bytes  ({runs} runs)")  # fmt: skip
+
+
+def main() -> None:
+    ref = default_referential()
+    contact_data = {
+        "it_provider": {"name": "Info Santé", "phone": "04 67 00 00 00", "hours": "8 h–18 h"},
+        "insurer": {"name": "Assur", "contract": "AB-1", "phone": "09 70 00 00 00"},
+        "police": {"name": "Commissariat", "address": "1 rue X", "phone": "17"},
+        "lead": {"name": "Dr Dupont", "phone": "06 00 00 00 00"},
+    }
+    worst = {q.id: "unknown" for q in ref.questions}  # every action, each with a find-out step
+    answers = parse_answers(ref, worst)
+    low_answers = parse_answers(ref, {q.id: "yes" for q in ref.questions})
+
+    def report(run: int) -> bytes:
+        built = build_report(ref, assess(ref, answers), practice_name=f"Cabinet {run}")
+        return render_report_pdf(built, timestamp=MOMENT)
+
+    def low(run: int) -> bytes:
+        built = build_report(ref, assess(ref, low_answers), practice_name=f"Cabinet {run}")
+        return render_report_pdf(built, timestamp=MOMENT)
+
+    def poster(run: int) -> bytes:
+        contacts = parse_contacts({"practice": f"Cabinet {run}", **contact_data})
+        return render_poster_pdf(build_poster(ref, contacts), timestamp=MOMENT)
+
+    def long_poster(run: int) -> bytes:
+        raw = {
+            "practice": f"{run} " + "P" * 110,
+            "police": {"name": "G" * 120, "address": "A " * 100},
+        }
+        return render_poster_pdf(build_poster(ref, parse_contacts(raw)), timestamp=MOMENT)
+
+    measure("report PDF, all unknown (13 actions)", report, 20)
+    measure("report PDF, low risk (upkeep plan)", low, 20)
+    measure("poster PDF, filled", poster, 20)
+    measure("poster PDF, longest fields", long_poster, 20)
+
+
+if __name__ == "__main__":
+    main()
