@@ -86,3 +86,10 @@ def personas(db: None) -> Personas:
     Membership.objects.create(practice=practice_a, user=provider_a, role="it_provider")
     Membership.objects.create(practice=practice_b, user=owner_b, role="owner")
     return Personas(practice_a, practice_b, owner_a, member_a, provider_a, owner_b)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests that create users use a fast hasher instead.
+    (tests/accounts checks the production hasher list from the settings module itself.)"""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

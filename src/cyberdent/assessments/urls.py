@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Included at /cabinet/<int:practice_id>/diagnostics/: every view receives practice_id."""
+
+from django.urls import path
+
+from cyberdent.assessments import views
 
 app_name = "assessments"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.diagnostic_history_view, name="history"),
+    path("nouveau/", views.diagnostic_new, name="new"),
+    path("comparer/", views.diagnostic_compare_view, name="compare"),
+    path("<int:diagnostic_id>/", views.diagnostic_detail, name="detail"),
+]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Included at /espace/: pages of the person's own space outside one practice."""
+
+from django.urls import path
+
+from cyberdent.assessments import views_public
 
 app_name = "assessments_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("enregistrer/", views_public.diagnostic_save_from_result, name="save"),
+]

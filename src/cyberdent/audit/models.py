@@ -16,6 +16,7 @@ class AuditEvent(models.Model):
         RECOVERY_CODES = "recovery_codes", "Codes de secours régénérés"
         PASSWORD_CHANGED = "password_changed", "Mot de passe changé"
         PASSWORD_RESET = "password_reset", "Mot de passe réinitialisé"
+        EMAIL_CHANGED = "email_changed", "Adresse e-mail changée"
         MEMBER_INVITED = "member_invited", "Membre invité"
         MEMBER_ADDED = "member_added", "Membre ajouté"
         MEMBER_REMOVED = "member_removed", "Membre retiré"

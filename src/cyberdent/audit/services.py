@@ -25,8 +25,10 @@ def audit_record(
     actor_email: str = "",
 ) -> AuditEvent:
     """Append one event. `user` defaults to the request's authenticated user."""
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    # A request may come without `user` (a signal sent before the auth middleware ran).
+    request_user = getattr(request, "user", None)
+    if user is None and request_user is not None and request_user.is_authenticated:
+        user = request_user
     email = actor_email or (getattr(user, "email", "") if user is not None else "")
     return AuditEvent.objects.create(
         kind=str(kind),

@@ -38,12 +38,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before allauth: the app-directories loader takes the first app's template, and
+    # cyberdent.accounts overrides allauth's layout, elements and pages.
+    "cyberdent.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "cyberdent.web",
     "cyberdent.diagnostic",
-    "cyberdent.accounts",
     "cyberdent.audit",
     "cyberdent.practices",
     "cyberdent.assessments",
@@ -114,7 +116,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# Login is by email only; allauth fills Django's unique username with a generated id (with no
+# username field, every sign-up after the first would collide on an empty username).
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_USER_DISPLAY = "cyberdent.accounts.adapter.user_display"
 ACCOUNT_EMAIL_VERIFICATION = envstr("CYBERDENT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
@@ -128,6 +133,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/3m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CyberDent] "
+# Tell people by email when their password, address or two-factor login changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "cyberdent.accounts.adapter.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "practices:home"

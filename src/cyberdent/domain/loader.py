@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -12,9 +12,11 @@ from pydantic import ValidationError
 from cyberdent.domain.errors import ReferentialError
 from cyberdent.domain.referential_models import Referential
 
-DEFAULT_REFERENTIAL = (
-    Path(__file__).resolve().parent.parent / "referential" / "urps_cd_occitanie.yaml"
-)
+REFERENTIAL_DIR = Path(__file__).resolve().parent.parent / "referential"
+DEFAULT_REFERENTIAL = REFERENTIAL_DIR / "urps_cd_occitanie.yaml"
+# Where a saved diagnostic's référentiel is looked for: the current files, then the versions
+# kept when the content changed (copy the old file to archive/ before bumping its version).
+REFERENTIAL_SEARCH_DIRS: tuple[Path, ...] = (REFERENTIAL_DIR, REFERENTIAL_DIR / "archive")
 
 
 def _location(loc: Iterable[int | str]) -> str:
@@ -56,6 +58,59 @@ def load_referential(path: Path | str) -> Referential:
 def default_referential() -> Referential:
     """The référentiel shipped with CyberDent, loaded once per process."""
     return load_referential(DEFAULT_REFERENTIAL)
+
+
+def load_referential_version(
+    referential_id: str,
+    version: str,
+    search_dirs: Sequence[Path | str] = REFERENTIAL_SEARCH_DIRS,
+) -> Referential:
+    """The shipped référentiel with this id and version, so that a saved diagnostic shows the
+    result it had when it was made. Raise ReferentialError when no file matches."""
+    dirs = tuple(Path(d).resolve() for d in search_dirs)
+    path = _referential_index(dirs).get((referential_id, version))
+    if path is None:
+        raise ReferentialError(
+            f"référentiel '{referential_id}' version '{version}' not found in "
+            + ", ".join(str(d) for d in dirs)
+        )
+    if path == DEFAULT_REFERENTIAL.resolve():
+        return default_referential()
+    return _load_cached(path)
+
+
+@cache
+def _load_cached(path: Path) -> Referential:
+    return load_referential(path)
+
+
+@cache
+def _referential_index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
+    """(id, version) → file, reading only the two keys; two files with the same pair are an
+    error, since a saved diagnostic could then show two different results."""
+    index: dict[tuple[str, str], Path] = {}
+    for directory in dirs:
+        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+            key = _id_and_version(path)
+            if key in index:
+                raise ReferentialError(
+                    f"{path}: id '{key[0]}' version '{key[1]}' is also in {index[key]}"
+                )
+            index[key] = path
+    return index
+
+
+def _id_and_version(path: Path) -> tuple[str, str]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ReferentialError(f"{path}: cannot read file ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ReferentialError(f"{path}: the top level must be a mapping")
+    ref_id, version = data.get("id"), data.get("version")
+    if not isinstance(ref_id, str) or not isinstance(version, str):
+        raise ReferentialError(f"{path}: id and version must be strings")
+    return ref_id, version
 
 
 def check_references(ref: Referential) -> list[str]:

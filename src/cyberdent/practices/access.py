@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec
+from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from cyberdent.domain.roles import Permission, Role, allows
 from cyberdent.practices.models import Membership, Practice
@@ -84,7 +86,9 @@ def practice_view(
                     "Activez-la pour continuer : cela prend deux minutes avec une application "
                     "d'authentification sur votre téléphone.",
                 )
-                return redirect("mfa_activate_totp")
+                # Come back to this page once two-factor login is set up.
+                next_url = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('mfa_activate_totp')}?{next_url}")
             return view(request, access, *args, **kwargs)
 
         # Read by the isolation test: every practice URL must declare what it requires.

@@ -1,4 +1,35 @@
-from django.urls import path  # noqa: F401
+"""The practice space: /espace/ (the person's practices), /cabinet/<id>/... (one practice),
+/invitation/<secret>/ (joining a team). Every /cabinet/ view goes through practice_view."""
+
+from django.urls import path
+
+from cyberdent.practices.views import dashboard, data, invitations, practice_settings, space, team
 
 app_name = "practices"
-urlpatterns: list = []
+urlpatterns = [
+    path("espace/", space.home, name="home"),
+    path("espace/nouveau/", space.create, name="create"),
+    path("cabinet/<int:practice_id>/", dashboard.dashboard, name="dashboard"),
+    path("cabinet/<int:practice_id>/equipe/", team.team, name="team"),
+    path("cabinet/<int:practice_id>/equipe/inviter/", team.invite, name="invite"),
+    path(
+        "cabinet/<int:practice_id>/equipe/invitations/<int:invitation_id>/annuler/",
+        team.cancel_invitation,
+        name="cancel_invitation",
+    ),
+    path(
+        "cabinet/<int:practice_id>/equipe/<int:membership_id>/role/",
+        team.change_role,
+        name="change_role",
+    ),
+    path(
+        "cabinet/<int:practice_id>/equipe/<int:membership_id>/retirer/",
+        team.remove_member,
+        name="remove_member",
+    ),
+    path("cabinet/<int:practice_id>/quitter/", team.leave, name="leave"),
+    path("cabinet/<int:practice_id>/parametres/", practice_settings.settings, name="settings"),
+    path("cabinet/<int:practice_id>/export/", data.export, name="export"),
+    path("cabinet/<int:practice_id>/supprimer/", data.delete, name="delete"),
+    path("invitation/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
+]

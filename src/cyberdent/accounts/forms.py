@@ -1,0 +1,31 @@
+"""Forms of the accounts pages that allauth does not provide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Je confirme vouloir supprimer mon compte",
+        error_messages={"required": "Cochez la case pour confirmer la suppression."},
+    )
+    password = forms.CharField(
+        label="Mon mot de passe actuel",
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Saisissez votre mot de passe pour confirmer."},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Ce mot de passe n'est pas le bon.")
+        return password

@@ -1,0 +1,55 @@
+"""Writes about one's own account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from cyberdent.accounts.selectors import AccountDeletionPlan, account_deletion_plan
+from cyberdent.audit.models import AuditEvent
+from cyberdent.audit.services import audit_record
+from cyberdent.practices.services import practice_delete
+
+
+class AccountDeletionRefused(Exception):
+    """The person is the only owner of a practice that still has other members."""
+
+    def __init__(self, plan: AccountDeletionPlan) -> None:
+        names = ", ".join(f"« {p.name} »" for p in plan.blocked_by)
+        super().__init__(f"Only owner of {names}")
+        self.plan = plan
+
+
+@transaction.atomic
+def account_delete(*, user: Any, request: HttpRequest) -> AccountDeletionPlan:
+    """Delete the account, the practices where the person is alone, and leave the others.
+
+    Refused (AccountDeletionRefused) while the person is the only owner of a practice that has
+    other members. The journal keeps the address: in each practice left, and as a person event.
+    """
+    plan = account_deletion_plan(user=user, for_update=True)
+    if not plan.allowed:
+        raise AccountDeletionRefused(plan)
+    email = user.email
+    for practice in plan.deleted_with:
+        practice_delete(practice=practice, request=request)
+    for practice in plan.left:
+        audit_record(
+            kind=AuditEvent.Kind.ACCOUNT_DELETED,
+            request=request,
+            user=user,
+            practice=practice,
+            actor_email=email,
+            detail=f"{email} a supprimé son compte et ne fait plus partie de l'équipe.",
+        )
+    audit_record(
+        kind=AuditEvent.Kind.ACCOUNT_DELETED,
+        request=request,
+        user=user,
+        actor_email=email,
+        detail="Compte supprimé par la personne elle-même.",
+    )
+    user.delete()  # memberships cascade; the journal's rows keep the address (user set null)
+    return plan

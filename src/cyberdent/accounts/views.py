@@ -1,0 +1,46 @@
+"""My account: the overview of the account pages, and deleting one's own account."""
+
+from __future__ import annotations
+
+from allauth.core import ratelimit
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cyberdent.accounts.forms import AccountDeleteForm
+from cyberdent.accounts.selectors import account_deletion_plan
+from cyberdent.accounts.services import AccountDeletionRefused, account_delete
+
+TOO_MANY_TRIES = "Trop d'essais de mot de passe. Patientez une minute avant de recommencer."
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/overview.html", {"mfa_enabled": is_mfa_enabled(request.user)})
+
+
+@login_required
+def delete(request: HttpRequest) -> HttpResponse:
+    plan = account_deletion_plan(user=request.user)
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and plan.allowed:
+        # The password check is a guessing target too: same limit as allauth's reauthentication.
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            form.add_error(None, TOO_MANY_TRIES)
+        elif form.is_valid():
+            try:
+                account_delete(user=request.user, request=request)
+            except AccountDeletionRefused as refused:
+                plan = refused.plan  # the team changed since the page was shown
+            else:
+                logout(request)
+                messages.success(
+                    request,
+                    "Votre compte a été supprimé. Merci d'avoir utilisé CyberDent.",
+                )
+                return redirect("web:home")
+    status = 200 if plan.allowed or request.method == "GET" else 409
+    return render(request, "accounts/delete.html", {"form": form, "plan": plan}, status=status)

@@ -1,0 +1,118 @@
+"""Calendar reminders: the explanation page, the .ics download, and the subscribable feed
+whose secret link the owner creates, renews and revokes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST, require_safe
+
+from cyberdent.actionplan.ical import calendar_ics
+from cyberdent.actionplan.models import CalendarFeed
+from cyberdent.actionplan.selectors import calendar_events, diagnostic_latest
+from cyberdent.actionplan.services import (
+    calendar_feed_renew,
+    calendar_feed_revoke,
+    feed_token_hash,
+)
+from cyberdent.domain.roles import Permission
+from cyberdent.practices.access import PracticeAccess, practice_view
+from cyberdent.practices.models import Practice
+
+# token_urlsafe(32) gives 43 characters; anything much longer is not one of ours.
+MAX_TOKEN_LENGTH = 100
+
+
+def _ics_response(practice: Practice) -> HttpResponse:
+    now = timezone.now()
+    body = calendar_ics(
+        events=calendar_events(practice=practice, now=now),
+        name=f"CyberDent — {practice.name}",
+        now=now,
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _calendar_page(
+    request: HttpRequest, access: PracticeAccess, *, feed_url: str | None = None
+) -> HttpResponse:
+    practice = access.practice
+    feed = CalendarFeed.objects.filter(practice=practice).first()
+    return render(
+        request,
+        "actionplan/calendar.html",
+        {
+            "practice": practice,
+            "events": calendar_events(practice=practice, now=timezone.now()),
+            "has_diagnostic": diagnostic_latest(practice=practice) is not None,
+            "feed": feed,
+            "feed_url": feed_url,
+            "webcal_url": feed_url.replace("https://", "webcal://", 1)
+            if feed_url and feed_url.startswith("https://")
+            else None,
+            "can_manage": access.can(Permission.MANAGE_SETTINGS),
+            "can_change_slot": access.can(Permission.MANAGE_SETTINGS),
+        },
+    )
+
+
+@practice_view(Permission.VIEW)
+@require_safe
+def calendar_page(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    return _calendar_page(request, access)
+
+
+@practice_view(Permission.VIEW)
+@require_safe
+def calendar_download(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    response = _ics_response(access.practice)
+    filename = f"cyberdent-rappels-{slugify(access.practice.name) or access.practice.pk}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@practice_view(Permission.MANAGE_SETTINGS)
+@require_POST
+def feed_renew(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    token = calendar_feed_renew(practice=access.practice, request=request)
+    # Only the hash is stored: the full link is shown now, in this response, and never again.
+    feed_url = request.build_absolute_uri(reverse("actionplan:feed", kwargs={"token": token}))
+    response = _calendar_page(request, access, feed_url=feed_url)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@practice_view(Permission.MANAGE_SETTINGS)
+@require_POST
+def feed_revoke(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    if calendar_feed_revoke(practice=access.practice, request=request):
+        messages.success(
+            request,
+            "Le lien d'abonnement est révoqué : les agendas abonnés ne recevront plus les "
+            "rappels. Vous pouvez en créer un nouveau à tout moment.",
+        )
+    else:
+        messages.info(request, "Il n'y avait pas de lien d'abonnement à révoquer.")
+    return redirect("actionplan:calendar", practice_id=access.practice.pk)
+
+
+@require_safe
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: the secret link is the only key. Unknown or revoked → 404."""
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise Http404
+    subscription = (
+        CalendarFeed.objects.select_related("practice")
+        .filter(token_hash=feed_token_hash(token))
+        .first()
+    )
+    if subscription is None:
+        raise Http404
+    response = _ics_response(subscription.practice)
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,110 @@
+""" "Enregistrer dans mon espace": an anonymous result saved into one of the person's practices.
+
+The answers travel in the result's signed token. An anonymous visitor is sent to the login
+page with ?next= back here (allauth keeps it through sign-up and email confirmation); the
+token is also kept in the session, so that a login that lost `next` can still come back to it
+(see pending_save_url).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from cyberdent.assessments.forms import SaveToPracticeForm
+from cyberdent.assessments.services import diagnostic_save
+from cyberdent.diagnostic.tokens import InvalidToken, decode_answers
+from cyberdent.diagnostic.views import BAD_LINK_MESSAGE
+from cyberdent.domain.assessment import assess
+from cyberdent.domain.loader import default_referential
+from cyberdent.domain.roles import Permission, allows
+from cyberdent.practices.access import get_practice_access, has_mfa
+from cyberdent.practices.models import Membership
+
+PENDING_RESULT_KEY = "assessments.pending_result"
+
+MFA_REQUIRED = (
+    "Ce cabinet demande la double authentification. Activez-la d'abord (lien ci-dessous), "
+    "puis revenez sur cette page : vos réponses sont conservées dans son adresse."
+)
+
+
+def save_url(token: str) -> str:
+    return reverse("assessments_public:save") + "?" + urlencode({"r": token})
+
+
+def pending_save_url(request: HttpRequest) -> str | None:
+    """Where to go after a login when an anonymous result is waiting to be saved."""
+    token = request.session.get(PENDING_RESULT_KEY)
+    return save_url(token) if isinstance(token, str) and token else None
+
+
+def _invalid_token(request: HttpRequest) -> HttpResponse:
+    request.session.pop(PENDING_RESULT_KEY, None)
+    return render(
+        request,
+        "web/error.html",
+        {"title": "Lien de résultat invalide", "code": 400, "message": BAD_LINK_MESSAGE},
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
+    ref = default_referential()
+    token = (request.POST if request.method == "POST" else request.GET).get("r") or (
+        request.session.get(PENDING_RESULT_KEY)
+    )
+    if not token:
+        messages.info(request, "Faites d'abord le diagnostic : vous pourrez ensuite l'enregistrer.")
+        return redirect("diagnostic:form")
+    try:
+        answers = decode_answers(ref, token)
+    except InvalidToken:
+        return _invalid_token(request)
+    if not request.user.is_authenticated:
+        request.session[PENDING_RESULT_KEY] = token
+        return redirect_to_login(save_url(token), reverse("account_login"))
+
+    memberships = list(Membership.objects.filter(user=request.user).select_related("practice"))
+    allowed = [m for m in memberships if allows(m.role_enum, Permission.FILL_DIAGNOSTIC)]
+    choices = [(m.practice.pk, m.practice.name) for m in allowed]
+    if request.method == "POST":
+        form = SaveToPracticeForm(request.POST, choices=choices)
+        if form.is_valid():
+            access = get_practice_access(
+                request, form.cleaned_data["practice"], Permission.FILL_DIAGNOSTIC
+            )
+            if access.practice.require_mfa and not has_mfa(request.user):
+                form.add_error("practice", MFA_REQUIRED)
+            else:
+                saved = diagnostic_save(
+                    practice=access.practice, user=request.user, answers=answers, referential=ref
+                )
+                request.session.pop(PENDING_RESULT_KEY, None)
+                messages.success(
+                    request, f"Le diagnostic est enregistré dans « {access.practice.name} »."
+                )
+                return redirect("assessments:detail", access.practice.pk, saved.pk)
+    else:
+        initial = {"r": token, "practice": choices[0][0] if len(choices) == 1 else None}
+        form = SaveToPracticeForm(initial=initial, choices=choices)
+    return render(
+        request,
+        "assessments/save.html",
+        {
+            "form": form,
+            "assessment": assess(ref, answers),
+            "token": token,
+            "save_url": save_url(token),
+            "can_save": bool(choices),
+            "refused": [m for m in memberships if m not in allowed],
+            "mfa_needed": any(m.practice.require_mfa for m in allowed)
+            and not has_mfa(request.user),
+        },
+    )

@@ -1,0 +1,25 @@
+"""The practice's dashboard: its name, the person's role, cards to the practice's pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from cyberdent.domain.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, Permission
+from cyberdent.practices.access import PracticeAccess, practice_view
+
+
+@require_safe
+@practice_view(Permission.VIEW)
+def dashboard(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    return render(
+        request,
+        "practices/dashboard.html",
+        {
+            "access": access,
+            "practice": access.practice,
+            "role_label": ROLE_LABELS[access.role],
+            "role_description": ROLE_DESCRIPTIONS[access.role],
+        },
+    )

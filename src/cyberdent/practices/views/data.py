@@ -1,0 +1,66 @@
+"""Data rights of a practice: export everything as JSON, delete the practice."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from cyberdent.domain.roles import Permission
+from cyberdent.practices.access import PracticeAccess, practice_view
+from cyberdent.practices.forms import ConfirmNameForm
+from cyberdent.practices.selectors import practice_export_data
+from cyberdent.practices.services import practice_delete, practice_export_record
+
+
+def export_filename(name: str) -> str:
+    slug = slugify(name)[:60] or "cabinet"
+    return f"cyberdent-{slug}-{timezone.localdate().isoformat()}.json"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@practice_view(Permission.EXPORT)
+def export(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    if request.method != "POST":
+        return render(
+            request, "practices/export.html", {"access": access, "practice": access.practice}
+        )
+    data = practice_export_data(practice=access.practice)
+    practice_export_record(practice=access.practice, request=request)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{export_filename(access.practice.name)}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@practice_view(Permission.DELETE_PRACTICE)
+def delete(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    practice = access.practice
+    if request.method == "POST":
+        form = ConfirmNameForm(request.POST, expected=practice.name)
+        if form.is_valid():
+            name = practice.name
+            practice_delete(practice=practice, request=request)
+            messages.success(
+                request, f"Le cabinet « {name} » et toutes ses données ont été supprimés."
+            )
+            return redirect("practices:home")
+    else:
+        form = ConfirmNameForm(expected=practice.name)
+    return render(
+        request,
+        "practices/delete.html",
+        {"access": access, "practice": practice, "form": form},
+    )

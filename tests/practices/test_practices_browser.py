@@ -1,0 +1,137 @@
+"""The practice pages in a real browser at phone width: axe-core finds no violation, nothing
+overflows sideways. Skipped without Chromium (failed where CYBERDENT_REQUIRE_BROWSER=1)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.browser.axe import assert_no_violations
+from tests.browser.conftest import CHROMIUM_FLAGS, _chromium_path
+from tests.browser.test_diagnostic_browser import no_horizontal_scroll
+from tests.conftest import Personas, make_user
+from tests.practices.conftest import make_invitation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+Steps = Callable[[Any], None]
+
+
+def _drive(session_cookie: str, base_url: str, steps: Steps) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_FLAGS)
+        context = chromium.new_context(viewport={"width": 390, "height": 844})
+        context.add_cookies([{"name": "sessionid", "value": session_cookie, "url": base_url}])
+        try:
+            steps(context.new_page())
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def in_phone_browser(live_server: Any) -> Callable[[Any, Steps], None]:
+    """Run `steps(page)` as `user` in Chromium at 390 px.
+
+    In a thread of its own: a Playwright session another test module keeps open for the whole
+    run (tests/browser's session fixture) would refuse a second one in the same thread."""
+    if _chromium_path() is None:
+        if os.environ.get("CYBERDENT_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium not found")
+        pytest.skip("Chromium not found: install Debian's chromium to run the browser tests")
+
+    def run(user: Any, steps: Steps) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"].value
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            worker.submit(_drive, cookie, live_server.url, steps).result()
+
+    return run
+
+
+def check(page: Any, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status < 500, url
+    assert page.locator("h1").count() == 1, url
+    assert no_horizontal_scroll(page), url
+    assert_no_violations(page)
+
+
+def test_owner_pages(in_phone_browser: Any, live_server: Any, personas: Personas) -> None:
+    make_invitation(personas.practice_a, "future@lilas.test")
+    base = f"{live_server.url}/cabinet/{personas.practice_a.pk}/"
+
+    def steps(page: Any) -> None:
+        for path in ("", "equipe/", "parametres/", "export/", "supprimer/", "quitter/"):
+            check(page, base + path)
+        check(page, live_server.url + "/espace/")
+        check(page, live_server.url + "/espace/nouveau/")
+
+    in_phone_browser(personas.owner_a, steps)
+
+
+def test_forms_with_errors_and_the_invitation_sent(
+    in_phone_browser: Any, live_server: Any, personas: Personas
+) -> None:
+    base = f"{live_server.url}/cabinet/{personas.practice_a.pk}/"
+
+    def steps(page: Any) -> None:
+        page.goto(live_server.url + "/espace/nouveau/")
+        page.get_by_label("Nombre de personnes dans l'équipe").fill("0")
+        page.get_by_role("button", name="Créer le cabinet").click()
+        assert page.locator(".error-summary").is_visible()
+        assert no_horizontal_scroll(page)
+        assert_no_violations(page)
+
+        page.goto(base + "parametres/")
+        page.get_by_label("Heure").fill("")
+        page.get_by_role("button", name="Enregistrer").click()
+        assert page.locator(".error-summary").is_visible()
+        assert_no_violations(page)
+
+        page.goto(base + "equipe/")
+        page.get_by_label("Adresse e-mail de la personne").fill("nouvelle@lilas.test")
+        page.get_by_label("Prestataire informatique").check()
+        page.get_by_role("button", name="Envoyer l'invitation").click()
+        assert page.get_by_role("heading", name="Invitation envoyée").is_visible()
+        assert "/invitation/" in page.get_by_label("Lien à transmettre").input_value()
+        assert no_horizontal_scroll(page)
+        assert_no_violations(page)
+
+    in_phone_browser(personas.owner_a, steps)
+
+
+def test_invitation_pages(in_phone_browser: Any, live_server: Any, personas: Personas) -> None:
+    _, token = make_invitation(personas.practice_a, "nouvelle@lilas.test")
+    link = f"{live_server.url}/invitation/{token}/"
+
+    def steps(page: Any) -> None:
+        check(page, link)
+        page.get_by_role("button", name="Accepter l'invitation").click()
+        page.wait_for_url(f"**/cabinet/{personas.practice_a.pk}/")
+        assert page.get_by_role("heading", name="Cabinet des Lilas").is_visible()
+        check(page, link)  # used: the 410 page
+        check(page, f"{live_server.url}/invitation/inconnu/")
+
+    in_phone_browser(make_user("nouvelle@lilas.test"), steps)
+
+
+def test_member_pages(in_phone_browser: Any, live_server: Any, personas: Personas) -> None:
+    base = f"{live_server.url}/cabinet/{personas.practice_a.pk}/"
+
+    def member_steps(page: Any) -> None:
+        check(page, base)
+        check(page, base + "equipe/")
+
+    def newcomer_steps(page: Any) -> None:
+        check(page, live_server.url + "/espace/")
+
+    in_phone_browser(personas.member_a, member_steps)
+    in_phone_browser(make_user("seul@exemple.test"), newcomer_steps)
