@@ -1,0 +1,13 @@
+"""Public pages: open to everyone, holding no practice's data."""
+
+from tests.isolation import PublicUrl
+
+PUBLIC = [
+    PublicUrl("web:home"),
+    PublicUrl("web:why_protect"),
+    PublicUrl("web:measures"),
+    PublicUrl("web:incident"),
+    PublicUrl("web:poster"),
+    PublicUrl("diagnostic:form"),
+    PublicUrl("diagnostic:result"),
+]
