@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "cyberdent.practices",
     "cyberdent.assessments",
     "cyberdent.actionplan",
+    "cyberdent.crisis",
+    "cyberdent.incidents",
 ]
 
 MIDDLEWARE = [

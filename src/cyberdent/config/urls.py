@@ -16,6 +16,8 @@ urlpatterns = [
     path("espace/", include("cyberdent.assessments.urls_public")),
     path("", include("cyberdent.actionplan.urls")),
     path("cabinet/<int:practice_id>/journal/", include("cyberdent.audit.urls")),
+    path("", include("cyberdent.crisis.urls")),
+    path("", include("cyberdent.incidents.urls")),
 ]
 
 handler400 = "cyberdent.web.views.bad_request"
