@@ -10,4 +10,5 @@ PUBLIC = [
     PublicUrl("web:poster"),
     PublicUrl("diagnostic:form"),
     PublicUrl("diagnostic:result"),
+    PublicUrl("diagnostic:report"),
 ]

@@ -101,3 +101,21 @@ def test_result_lists_every_answer_and_the_plan(client: Client, ref: Referential
     wifi = next(q for q in ref.questions if q.id == "wifi_separation")
     assert wifi.action.title.replace("'", "&#x27;") in html
     assert "Entretenir vos acquis" in html
+
+
+def test_the_result_downloads_as_a_pdf_report(client: Client) -> None:
+    from tests.documents.pdfcheck import assert_contains
+
+    location = client.post("/diagnostic/", all_yes(backups="no"))["Location"]
+    html = client.get(location).content.decode()
+    assert "Télécharger le rapport (PDF)" in html
+    response = client.get("/diagnostic/rapport.pdf", {"r": token_of(location)})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('attachment; filename="diagnostic-')
+    assert_contains(response.content, "10/11", "Risque élevé", "À faire en priorité")
+
+
+def test_the_pdf_report_refuses_a_tampered_token(client: Client) -> None:
+    assert client.get("/diagnostic/rapport.pdf", {"r": "abc:def"}).status_code == 400
+    assert client.get("/diagnostic/rapport.pdf").status_code == 302

@@ -6,4 +6,5 @@ app_name = "diagnostic"
 urlpatterns = [
     path("", views.diagnostic_form, name="form"),
     path("resultat/", views.diagnostic_result, name="result"),
+    path("rapport.pdf", views.diagnostic_report_pdf, name="report"),
 ]

@@ -5,14 +5,18 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cyberdent.diagnostic.forms import DiagnosticForm
 from cyberdent.diagnostic.tokens import InvalidToken, decode_answers, encode_answers
+from cyberdent.documents.report_pdf import render_report_pdf
+from cyberdent.domain.answers import Answers
 from cyberdent.domain.assessment import assess
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.report import build_report
+from cyberdent.web.views import pdf_response
 
 BAD_LINK_MESSAGE = (
     "Ce lien de résultat est invalide : il a été modifié ou recopié incomplètement. "
@@ -49,15 +53,34 @@ def diagnostic_form(request: HttpRequest) -> HttpResponse:
     return render(request, "diagnostic/form.html", {"form": form})
 
 
-@require_safe
-def diagnostic_result(request: HttpRequest) -> HttpResponse:
-    ref = default_referential()
+def _answers_or_none(request: HttpRequest) -> tuple[Answers | None, HttpResponse | None]:
+    """The answers of the `r` token, or the response to give instead (form or 400)."""
     token = request.GET.get("r")
     if not token:
-        return redirect("diagnostic:form")
+        return None, redirect("diagnostic:form")
     try:
-        answers = decode_answers(ref, token)
+        return decode_answers(default_referential(), token), None
     except InvalidToken:
-        return _invalid_token(request)
+        return None, _invalid_token(request)
+
+
+@require_safe
+def diagnostic_report_pdf(request: HttpRequest) -> HttpResponse:
+    """The anonymous result as a PDF report; nothing is stored."""
+    answers, refusal = _answers_or_none(request)
+    if answers is None:
+        return refusal or redirect("diagnostic:form")
+    ref = default_referential()
+    today = timezone.localdate()
+    report = build_report(ref, assess(ref, answers), date=today)
+    return pdf_response(render_report_pdf(report), f"diagnostic-cybersecurite-{today:%Y-%m-%d}.pdf")
+
+
+@require_safe
+def diagnostic_result(request: HttpRequest) -> HttpResponse:
+    answers, refusal = _answers_or_none(request)
+    if answers is None:
+        return refusal or redirect("diagnostic:form")
+    ref = default_referential()
     report = build_report(ref, assess(ref, answers))
-    return render(request, "diagnostic/result.html", {"report": report, "token": token})
+    return render(request, "diagnostic/result.html", {"report": report, "token": request.GET["r"]})
