@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.test import Client
 
@@ -117,3 +119,43 @@ def test_get_only_and_post_methods(client: Client, personas: Personas) -> None:
     client.force_login(personas.owner_a)
     assert client.post("/espace/").status_code == 405
     assert client.delete("/espace/nouveau/").status_code == 405
+
+
+def test_creating_with_a_next_page_of_the_site_goes_there(client: Client, db: None) -> None:
+    """ "Enregistrer dans mon espace" → "Créer l'espace de mon cabinet" → back to the save page."""
+    client.force_login(make_user("createur@exemple.test"))
+    next_url = "/espace/enregistrer/?r=abc"
+    form = html(client.get("/espace/nouveau/", {"next": next_url}))
+    assert "Créer un cabinet" in form
+    # In the query string (the link's) or in the form's own field: both are followed.
+    response = client.post(f"/espace/nouveau/?next={quote(next_url)}", VALID)
+    assert (response.status_code, response["Location"]) == (302, next_url)
+    response = client.post("/espace/nouveau/", {**VALID, "next": next_url})
+    assert (response.status_code, response["Location"]) == (302, next_url)
+    assert Practice.objects.filter(name="Cabinet des Oliviers").count() == 2
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/espace/",
+        "http://evil.example/espace/enregistrer/?r=abc",
+        "javascript:alert(1)",
+        "/" + "x" * 3000,
+    ],
+)
+def test_a_next_page_off_the_site_is_ignored(client: Client, db: None, next_url: str) -> None:
+    client.force_login(make_user("createur@exemple.test"))
+    response = client.post(f"/espace/nouveau/?next={quote(next_url)}", {**VALID, "next": next_url})
+    practice = Practice.objects.get(name="Cabinet des Oliviers")
+    assert (response.status_code, response["Location"]) == (302, f"/cabinet/{practice.pk}/")
+
+
+def test_bad_input_with_a_next_page_keeps_it_for_the_next_try(client: Client, db: None) -> None:
+    client.force_login(make_user("createur@exemple.test"))
+    next_url = "/espace/enregistrer/?r=abc"
+    response = client.post("/espace/nouveau/", {**VALID, "name": "", "next": next_url})
+    assert response.status_code == 200
+    assert response.context["next_url"] == next_url
+    assert not Practice.objects.exists()

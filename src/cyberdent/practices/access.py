@@ -64,11 +64,17 @@ def has_mfa(user: Any) -> bool:
 
 def practice_view(
     permission: Permission,
+    *,
+    require_mfa: bool = True,
 ) -> Callable[
     [Callable[Concatenate[HttpRequest, PracticeAccess, P], HttpResponse]],
     Callable[..., HttpResponse],
 ]:
-    """Decorate a view taking (request, access, ...) and a `practice_id` URL argument."""
+    """Decorate a view taking (request, access, ...) and a `practice_id` URL argument.
+
+    `require_mfa=False` lets a member without two-factor login through even when the practice
+    requires it: only for leaving the practice, which must never be held hostage to a set-up.
+    """
 
     def decorator(
         view: Callable[Concatenate[HttpRequest, PracticeAccess, P], HttpResponse],
@@ -79,7 +85,7 @@ def practice_view(
             request: HttpRequest, practice_id: int, *args: Any, **kwargs: Any
         ) -> HttpResponse:
             access = get_practice_access(request, practice_id, permission)
-            if access.practice.require_mfa and not has_mfa(request.user):
+            if require_mfa and access.practice.require_mfa and not has_mfa(request.user):
                 messages.warning(
                     request,
                     f"Le cabinet « {access.practice.name} » demande la double authentification. "

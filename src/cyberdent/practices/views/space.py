@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cyberdent.accounts.mfa_views import safe_next_url
 from cyberdent.domain.roles import ROLE_LABELS
 from cyberdent.practices.forms import PracticeCreateForm
 from cyberdent.practices.selectors import memberships_of_user
@@ -27,6 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
+    # "Enregistrer dans mon espace" sends someone without a practice here with next= the save
+    # page: once the practice exists, the anonymous result is saved into it. Only a page of
+    # this site is followed (no open redirect).
+    next_url = safe_next_url(request, request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST":
         form = PracticeCreateForm(request.POST)
         if form.is_valid():
@@ -40,7 +45,10 @@ def create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"Le cabinet « {practice.name} » est créé. Vous en êtes titulaire."
             )
+            if next_url:
+                return redirect(next_url)
             return redirect("practices:dashboard", practice_id=practice.pk)
     else:
         form = PracticeCreateForm()
-    return render(request, "practices/create.html", {"form": form})
+    # The template carries `next_url` in a hidden field so that the POST keeps it.
+    return render(request, "practices/create.html", {"form": form, "next_url": next_url})

@@ -149,7 +149,7 @@ def remove_member(request: HttpRequest, access: PracticeAccess, membership_id: i
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@practice_view(Permission.VIEW)
+@practice_view(Permission.VIEW, require_mfa=False)
 def leave(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
     if request.method == "POST":
         try:
