@@ -14,6 +14,7 @@ SPECS = [
     PracticeUrl("assessments:new", P.FILL_DIAGNOSTIC, ("GET", "POST")),
     PracticeUrl("assessments:compare", P.VIEW),
     PracticeUrl("assessments:detail", P.VIEW, ("GET",), ("diagnostic_id",)),
+    PracticeUrl("assessments:report", P.VIEW, ("GET",), ("diagnostic_id",)),
 ]
 # Without a result token it sends everyone back to the diagnostic form; with one, an anonymous
 # visitor is sent to log in (tests/assessments/test_save_from_result.py).

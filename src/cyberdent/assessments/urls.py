@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cyberdent.assessments import views
+from cyberdent.assessments import report_views, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("nouveau/", views.diagnostic_new, name="new"),
     path("comparer/", views.diagnostic_compare_view, name="compare"),
     path("<int:diagnostic_id>/", views.diagnostic_detail, name="detail"),
+    path("<int:diagnostic_id>/rapport.pdf", report_views.diagnostic_report_pdf, name="report"),
 ]

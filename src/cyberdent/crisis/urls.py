@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+"""Included at "": full paths under /cabinet/<int:practice_id>/protocole/."""
+
+from django.urls import path
+
+from cyberdent.crisis import views
 
 app_name = "crisis"
-urlpatterns: list = []
+urlpatterns = [
+    path("cabinet/<int:practice_id>/protocole/", views.protocol, name="protocol"),
+    path("cabinet/<int:practice_id>/protocole/modifier/", views.protocol_edit, name="edit"),
+    path(
+        "cabinet/<int:practice_id>/protocole/fiche-reflexe.pdf",
+        views.protocol_poster,
+        name="poster",
+    ),
+]

@@ -30,7 +30,7 @@ def report_data(report: DiagnosticReport, *, today: dt.date) -> dict[str, Any]:
     practice = report.practice_name or ""
     return {
         "title": "Diagnostic de cybersécurité" + (f" — {practice}" if practice else ""),
-        "subtitle": f"{practice + ' · ' if practice else ''}Diagnostic du {french_date(day)}",
+        "subtitle": f"Diagnostic du {french_date(day)}",
         "date": french_date(day),
         "score": a.score,
         "max_score": a.max_score,
@@ -48,6 +48,7 @@ def report_data(report: DiagnosticReport, *, today: dt.date) -> dict[str, Any]:
                 "text": r.text,
                 "answer_label": r.answer_label,
                 "met": r.met,
+                "answered": r.answer is not None,
                 "critical": r.critical,
             }
             for r in (*report.answer_rows, *report.complementary_rows)
