@@ -93,3 +93,7 @@ def _fast_password_hasher(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that create users use a fast hasher instead.
     (tests/accounts checks the production hasher list from the settings module itself.)"""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The threaded phone-browser fixture, shared by the practice-space browser tests.
+from tests.browser.threaded import in_phone_browser  # noqa: E402, F401

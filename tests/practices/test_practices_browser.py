@@ -3,57 +3,16 @@ overflows sideways. Skipped without Chromium (failed where CYBERDENT_REQUIRE_BRO
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from tests.browser.axe import assert_no_violations
-from tests.browser.conftest import CHROMIUM_FLAGS, _chromium_path
 from tests.browser.test_diagnostic_browser import no_horizontal_scroll
 from tests.conftest import Personas, make_user
 from tests.practices.conftest import make_invitation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-Steps = Callable[[Any], None]
-
-
-def _drive(session_cookie: str, base_url: str, steps: Steps) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_FLAGS)
-        context = chromium.new_context(viewport={"width": 390, "height": 844})
-        context.add_cookies([{"name": "sessionid", "value": session_cookie, "url": base_url}])
-        try:
-            steps(context.new_page())
-        finally:
-            chromium.close()
-
-
-@pytest.fixture
-def in_phone_browser(live_server: Any) -> Callable[[Any, Steps], None]:
-    """Run `steps(page)` as `user` in Chromium at 390 px.
-
-    In a thread of its own: a Playwright session another test module keeps open for the whole
-    run (tests/browser's session fixture) would refuse a second one in the same thread."""
-    if _chromium_path() is None:
-        if os.environ.get("CYBERDENT_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium not found")
-        pytest.skip("Chromium not found: install Debian's chromium to run the browser tests")
-
-    def run(user: Any, steps: Steps) -> None:
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies["sessionid"].value
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(_drive, cookie, live_server.url, steps).result()
-
-    return run
 
 
 def check(page: Any, url: str) -> None:
