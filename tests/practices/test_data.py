@@ -199,3 +199,27 @@ def test_delete_stranger_404_anonymous_login(client: Client, personas: Personas)
     response = client.post(delete_url(personas), {"name": "Cabinet des Lilas"})
     assert response.status_code == 302
     assert Practice.objects.filter(pk=personas.practice_a.pk).exists()
+
+
+def test_export_includes_the_crisis_protocol_and_incidents(
+    client: Client, personas: Personas
+) -> None:
+    import json
+
+    from cyberdent.crisis.models import CrisisProtocol
+    from cyberdent.incidents.models import Incident
+
+    CrisisProtocol.objects.create(
+        practice=personas.practice_a,
+        contacts={"practice": "Cabinet des Lilas", "lead": {"name": "Dr A"}},
+    )
+    Incident.objects.create(
+        practice=personas.practice_a,
+        kind="ransomware",
+        discovered_at=timezone.now(),
+        patient_data="unknown",
+    )
+    client.force_login(personas.owner_a)
+    data = json.loads(client.post(f"/cabinet/{personas.practice_a.pk}/export/").content)
+    assert data["crisis_protocol"]["contacts"]["lead"] == {"name": "Dr A"}
+    assert [i["kind"] for i in data["incidents"]] == ["ransomware"]

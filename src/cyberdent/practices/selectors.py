@@ -12,8 +12,10 @@ from django.utils import timezone
 from cyberdent.actionplan.models import ActionItem
 from cyberdent.assessments.models import SavedDiagnostic
 from cyberdent.audit.models import AuditEvent
+from cyberdent.crisis.models import CrisisProtocol
 from cyberdent.domain.departments import DEPARTMENT_NAMES
 from cyberdent.domain.roles import ROLE_LABELS, Role, invited_email_matches
+from cyberdent.incidents.selectors import incidents_export_data
 from cyberdent.practices.models import Invitation, Membership, Practice
 from cyberdent.practices.services import token_hash
 
@@ -184,5 +186,18 @@ def practice_export_data(*, practice: Practice) -> dict[str, Any]:
         "members": _members(practice),
         "invitations": _invitations(practice),
         "diagnostics": _diagnostics(practice),
+        "crisis_protocol": _crisis_protocol(practice),
+        "incidents": incidents_export_data(practice=practice),
         "audit_events": _audit_events(practice),
+    }
+
+
+def _crisis_protocol(practice: Practice) -> dict[str, Any] | None:
+    protocol = CrisisProtocol.objects.filter(practice=practice).first()
+    if protocol is None:
+        return None
+    return {
+        "contacts": protocol.contacts,
+        "updated_at": _iso(protocol.updated_at),
+        "team_informed_at": _iso(protocol.team_informed_at) if protocol.team_informed_at else None,
     }

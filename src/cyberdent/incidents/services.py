@@ -1,0 +1,98 @@
+"""Writes to a practice's incidents (keyword-only, typed). The journal is append-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from cyberdent.domain.incident import (
+    Exemption,
+    IncidentKind,
+    PatientData,
+    Risk,
+    validate_journal_text,
+)
+from cyberdent.incidents.models import Incident, JournalEntry, StepDone
+from cyberdent.practices.models import Practice
+
+
+def _name(user: Any) -> str:
+    return str(getattr(user, "email", "") or getattr(user, "username", ""))
+
+
+def incident_open(
+    *,
+    practice: Practice,
+    user: Any,
+    kind: IncidentKind,
+    discovered_at: dt.datetime,
+    patient_data: PatientData,
+) -> Incident:
+    return Incident.objects.create(
+        practice=practice,
+        kind=kind.value,
+        discovered_at=discovered_at,
+        patient_data=patient_data.value,
+        opened_by=user,
+    )
+
+
+def incident_step_mark_done(
+    *, incident: Incident, step_id: str, user: Any, at: dt.datetime
+) -> StepDone:
+    """The first "Fait" counts: marking a step done again (another member, a double tap)
+    keeps the first time."""
+    existing = StepDone.objects.filter(incident=incident, step_id=step_id).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return StepDone.objects.create(
+                incident=incident, step_id=step_id, done_at=at, by=user, by_name=_name(user)
+            )
+    except IntegrityError:  # two members tapped at the same moment
+        return StepDone.objects.get(incident=incident, step_id=step_id)
+
+
+def incident_journal_add(
+    *, incident: Incident, user: Any, text: str, at: dt.datetime
+) -> JournalEntry:
+    entry = JournalEntry(
+        incident=incident,
+        created_at=at,
+        author=user,
+        author_name=_name(user),
+        text=validate_journal_text(text),
+    )
+    entry.save()
+    return entry
+
+
+def incident_details_update(
+    *, incident: Incident, complaint_reference: str, affected_systems: str, contacted: str
+) -> Incident:
+    incident.complaint_reference = complaint_reference
+    incident.affected_systems = affected_systems
+    incident.contacted = contacted
+    incident.save(update_fields=["complaint_reference", "affected_systems", "contacted"])
+    return incident
+
+
+def incident_decision_update(*, incident: Incident, risk: Risk, exemption: Exemption) -> Incident:
+    incident.risk = risk.value
+    incident.exemption = exemption.value
+    incident.save(update_fields=["risk", "exemption"])
+    return incident
+
+
+def incident_close(
+    *, incident: Incident, what_happened: str, what_would_help: str, at: dt.datetime
+) -> Incident:
+    incident.lessons_what_happened = what_happened
+    incident.lessons_what_would_help = what_would_help
+    if incident.closed_at is None:
+        incident.closed_at = at
+    incident.save(update_fields=["lessons_what_happened", "lessons_what_would_help", "closed_at"])
+    return incident

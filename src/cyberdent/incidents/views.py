@@ -1,0 +1,267 @@
+"""A practice's incidents, stored and shared with the team. Every member acts on the day
+(Permission.VIEW): mark steps done, write in the journal, fill in the details."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cyberdent.documents.dossier_pdf import render_dossier_pdf
+from cyberdent.domain.incident import PERSONAL_DATA_STEPS, PatientData, format_moment
+from cyberdent.domain.loader import default_referential
+from cyberdent.domain.roles import Permission
+from cyberdent.incidents.forms import (
+    CloseForm,
+    DecisionForm,
+    DetailsForm,
+    JournalForm,
+    StartForm,
+    StepForm,
+)
+from cyberdent.incidents.models import Incident
+from cyberdent.incidents.selectors import (
+    allowed_step_ids,
+    build_guide,
+    incident_record,
+    incidents_of,
+    practice_crisis_contacts,
+    step_titles,
+)
+from cyberdent.incidents.services import (
+    incident_close,
+    incident_decision_update,
+    incident_details_update,
+    incident_journal_add,
+    incident_open,
+    incident_step_mark_done,
+)
+from cyberdent.incidents.views_guide import guide_context
+from cyberdent.practices.access import PracticeAccess, practice_view
+from cyberdent.web.views import pdf_response
+
+
+def _incident(access: PracticeAccess, incident_id: int) -> Incident:
+    return get_object_or_404(
+        Incident.objects.select_related("practice"), pk=incident_id, practice=access.practice
+    )
+
+
+def _detail_url(incident: Incident, anchor: str = "") -> str:
+    url = reverse(
+        "incidents:detail",
+        kwargs={"practice_id": incident.practice_id, "incident_id": incident.pk},
+    )
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _render_detail(
+    request: HttpRequest,
+    access: PracticeAccess,
+    incident: Incident,
+    *,
+    status: int = 200,
+    **forms: object,
+) -> HttpResponse:
+    ref = default_referential()
+    record = incident_record(incident=incident)
+    context = guide_context(ref, record, **forms)
+    context["guide"] = build_guide(
+        ref,
+        record,
+        now=timezone.now(),
+        contacts=practice_crisis_contacts(practice=access.practice),
+    )
+    kwargs = {"practice_id": access.practice.pk, "incident_id": incident.pk}
+    context.update(
+        {
+            "access": access,
+            "practice": access.practice,
+            "incident_obj": incident,
+            "state": "",
+            "actions": {
+                "step": reverse("incidents:step_done", kwargs=kwargs),
+                "journal": reverse("incidents:journal_add", kwargs=kwargs),
+                "details": reverse("incidents:details", kwargs=kwargs),
+                "decision": reverse("incidents:decision", kwargs=kwargs),
+            },
+            "refresh_action": "",
+            "pdf_url": reverse("incidents:pdf", kwargs=kwargs),
+            "close_url": reverse("incidents:close", kwargs=kwargs),
+            "closed_on": format_moment(incident.closed_at) if incident.closed_at else "",
+        }
+    )
+    return render(request, "incidents/detail.html", context, status=status)
+
+
+@require_safe
+@practice_view(Permission.VIEW)
+def incident_list(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    incidents = [
+        {
+            "incident": i,
+            "discovered": format_moment(i.discovered_at),
+            "closed": format_moment(i.closed_at) if i.closed_at else "",
+        }
+        for i in incidents_of(practice=access.practice)
+    ]
+    return render(
+        request,
+        "incidents/list.html",
+        {"access": access, "practice": access.practice, "incidents": incidents},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@practice_view(Permission.VIEW)
+def incident_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    now = timezone.now()
+    if request.method == "POST":
+        form = StartForm(request.POST, now=now)
+        if form.is_valid() and form.discovered_at is not None:
+            incident = incident_open(
+                practice=access.practice,
+                user=request.user,
+                kind=form.kind_value,
+                discovered_at=form.discovered_at,
+                patient_data=form.patient_data_value,
+            )
+            messages.success(
+                request,
+                "Incident ouvert : toute l'équipe le voit. Suivez les étapes dans l'ordre.",
+            )
+            return redirect(_detail_url(incident))
+    else:
+        form = StartForm(now=now)
+    return render(
+        request,
+        "incidents/start.html",
+        {
+            "form": form,
+            "action": reverse("incidents:new", kwargs={"practice_id": access.practice.pk}),
+            "access": access,
+            "practice": access.practice,
+        },
+    )
+
+
+@require_safe
+@practice_view(Permission.VIEW)
+def incident_detail(request: HttpRequest, access: PracticeAccess, incident_id: int) -> HttpResponse:
+    return _render_detail(request, access, _incident(access, incident_id))
+
+
+@require_POST
+@practice_view(Permission.VIEW)
+def incident_step_done(
+    request: HttpRequest, access: PracticeAccess, incident_id: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    patient_data = PatientData(incident.patient_data)
+    form = StepForm(request.POST, step_ids=allowed_step_ids(default_referential(), patient_data))
+    if not form.is_valid():
+        messages.error(request, "Cette étape n'existe pas : rien n'a été modifié.")
+        return _render_detail(request, access, incident, status=400)
+    step_id = form.cleaned_data["step_id"]
+    done = incident_step_mark_done(
+        incident=incident, step_id=step_id, user=request.user, at=timezone.now()
+    )
+    title = {**PERSONAL_DATA_STEPS, **step_titles(default_referential())}[step_id]
+    messages.success(request, f"Noté : « {title} », fait le {format_moment(done.done_at)}.")
+    return redirect(_detail_url(incident, f"step-{step_id}"))
+
+
+@require_POST
+@practice_view(Permission.VIEW)
+def incident_journal_add_view(
+    request: HttpRequest, access: PracticeAccess, incident_id: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    form = JournalForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, access, incident, journal_form=form)
+    incident_journal_add(
+        incident=incident, user=request.user, text=form.cleaned_data["text"], at=timezone.now()
+    )
+    messages.success(request, "Entrée ajoutée au journal.")
+    return redirect(_detail_url(incident, "journal"))
+
+
+@require_POST
+@practice_view(Permission.VIEW)
+def incident_details(
+    request: HttpRequest, access: PracticeAccess, incident_id: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    form = DetailsForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, access, incident, details_form=form)
+    incident_details_update(incident=incident, **form.cleaned_data)
+    messages.success(request, "Informations enregistrées dans le dossier.")
+    return redirect(_detail_url(incident, "details"))
+
+
+@require_POST
+@practice_view(Permission.VIEW)
+def incident_decision(
+    request: HttpRequest, access: PracticeAccess, incident_id: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, access, incident, decision_form=form)
+    incident_decision_update(
+        incident=incident, risk=form.risk_value, exemption=form.exemption_value
+    )
+    return redirect(_detail_url(incident, "donnees-patients"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@practice_view(Permission.VIEW)
+def incident_close_view(
+    request: HttpRequest, access: PracticeAccess, incident_id: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    if request.method == "POST":
+        form = CloseForm(request.POST)
+        if form.is_valid():
+            incident_close(
+                incident=incident,
+                what_happened=form.cleaned_data["what_happened"],
+                what_would_help=form.cleaned_data["what_would_help"],
+                at=timezone.now(),
+            )
+            return render(
+                request,
+                "incidents/closed.html",
+                {"access": access, "practice": access.practice, "incident_obj": incident},
+            )
+    else:
+        form = CloseForm(
+            initial={
+                "what_happened": incident.lessons_what_happened,
+                "what_would_help": incident.lessons_what_would_help,
+            }
+        )
+    return render(
+        request,
+        "incidents/close.html",
+        {"access": access, "practice": access.practice, "incident_obj": incident, "form": form},
+    )
+
+
+@require_safe
+@practice_view(Permission.VIEW)
+def incident_pdf(request: HttpRequest, access: PracticeAccess, incident_id: int) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    ref = default_referential()
+    guide = build_guide(ref, incident_record(incident=incident), now=timezone.now())
+    pdf = render_dossier_pdf(
+        guide.dossier, referential=f"{ref.id} {ref.version}", portal_url=guide.portal_url
+    )
+    return pdf_response(
+        pdf, f"dossier-incident-{incident.discovered_at:%Y-%m-%d}-{incident.pk}.pdf"
+    )

@@ -1,0 +1,242 @@
+"""The anonymous incident mode: nothing stored, the state in a signed token."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
+
+from cyberdent.domain.incident import PARIS
+from cyberdent.incidents.models import Incident, JournalEntry
+from tests.incidents.helpers import start_data, start_guide, state_of
+
+pytestmark = pytest.mark.django_db
+GUIDE = "/incident/guide/suivi/"
+
+
+def post(client: Client, state: str, op: str, **data: str) -> Any:
+    return client.post(GUIDE, {"state": state, "op": op, **data})
+
+
+def test_start_form_is_prefilled_with_now_in_paris(client: Client) -> None:
+    response = client.get("/incident/guide/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    now = timezone.now().astimezone(PARIS)
+    assert f'value="{now:%Y-%m-%d}"' in page
+    assert "Rançongiciel" in page and "Je ne sais pas" in page
+    assert "<legend>Que se passe-t-il ?</legend>" in page
+
+
+def test_start_shows_the_guide_with_deadlines_and_steps(client: Client, ref: Any) -> None:
+    response = client.post("/incident/guide/", start_data())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Incident en cours : rançongiciel" in page
+    assert "Il reste 2 jours 23 h" in page or "Il reste 3 jours" in page
+    assert "Notification à la CNIL" in page  # "Je ne sais pas" counts as maybe
+    for step in ref.incident.steps:
+        assert escape(step.title) in page
+    assert 'name="state"' in page
+    assert Incident.objects.count() == 0 and JournalEntry.objects.count() == 0
+
+
+def test_no_patient_data_means_no_cnil_deadline(client: Client) -> None:
+    response = client.post("/incident/guide/", start_data(patient_data="no"))
+    page = response.content.decode()
+    assert "Notification à la CNIL" not in page
+    assert 'id="donnees-patients"' not in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"discovered_date": "2099-01-01"}, "dans le futur"),
+        ({"discovered_date": "31/02/2026"}, "Date non reconnue"),
+        ({"discovered_time": "25:99"}, "Heure non reconnue"),
+        ({"kind": "alien"}, "Sélectionnez un choix valide"),
+        ({"patient_data": ""}, "Répondez : oui, non"),
+    ],
+)
+def test_bad_start_input_keeps_what_was_typed(
+    client: Client, overrides: dict[str, str], message: str
+) -> None:
+    data = start_data(**overrides)
+    response = client.post("/incident/guide/", data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "error-summary" in page
+    if overrides.get("kind") != "alien":
+        assert 'value="ransomware" id="id_kind_0" checked' in page or (
+            'value="ransomware"' in page and "checked" in page
+        )
+
+
+def test_future_discovery_by_one_hour_is_refused(client: Client) -> None:
+    later = timezone.now() + dt.timedelta(hours=1)
+    response = client.post("/incident/guide/", start_data(later))
+    assert "dans le futur" in response.content.decode()
+
+
+def test_overdue_deadline_says_what_to_do(client: Client) -> None:
+    old = timezone.now() - dt.timedelta(days=4)
+    response = client.post("/incident/guide/", start_data(old, patient_data="yes"))
+    page = response.content.decode()
+    assert "Délai dépassé" in page
+    assert "Déposez plainte quand même" in page
+    assert "raisons du retard" in page
+
+
+def test_mark_a_step_done_records_the_time_and_a_refresh_changes_nothing(client: Client) -> None:
+    state = start_guide(client)
+    response = post(client, state, "step", step_id="isolate")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "✓ Fait</strong> le" in page
+    first = state_of(response)
+    # The browser's refresh re-posts the same token: the same result, no second entry.
+    again = post(client, state, "step", step_id="isolate")
+    assert again.content.decode().count("✓ Fait</strong>") == 1
+    # Marking it again from the new page keeps the first time.
+    third = post(client, first, "step", step_id="isolate")
+    assert third.content.decode().count("✓ Fait</strong>") == 1
+
+
+def test_forged_step_id_is_refused_and_nothing_is_lost(client: Client) -> None:
+    state = start_guide(client)
+    state = state_of(post(client, state, "step", step_id="isolate"))
+    response = post(client, state, "step", step_id="format_the_server")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Cette étape n&#x27;existe pas" in page
+    assert "✓ Fait</strong> le" in page  # the isolate step is still done
+
+
+def test_personal_data_steps_only_when_patient_data_may_be_affected(client: Client) -> None:
+    state = start_guide(client, patient_data="no")
+    assert post(client, state, "step", step_id="notify_cnil").status_code == 400
+    state = start_guide(client, patient_data="yes")
+    response = post(client, state, "step", step_id="notify_cnil")
+    assert response.status_code == 200
+    assert "Fait dans le délai" in response.content.decode()
+
+
+def test_journal_is_append_only_and_in_order(client: Client) -> None:
+    state = start_guide(client)
+    state = state_of(post(client, state, "journal", text="Écran bloqué au poste 2"))
+    response = post(client, state, "journal", text="Correction : c'est le poste 3")
+    page = response.content.decode()
+    assert page.index("Écran bloqué au poste 2") < page.index("Correction : c&#x27;est le poste 3")
+    assert "Entrée ajoutée au journal." in page
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("   ", "L&#x27;entrée du journal est vide"),
+        ("x" * 20_000, "5000 caractères au maximum (20000 saisis)"),
+    ],
+)
+def test_bad_journal_entry_keeps_the_text(client: Client, text: str, message: str) -> None:
+    state = start_guide(client)
+    state = state_of(post(client, state, "journal", text="Première entrée"))
+    response = post(client, state, "journal", text=text)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "Première entrée" in page
+    if text.strip():
+        assert text in page  # the typed entry is kept in the textarea
+
+
+def test_tampered_token_gets_a_clear_400(client: Client) -> None:
+    state = start_guide(client)
+    tampered = state[:-3] + ("AAA" if not state.endswith("AAA") else "BBB")
+    response = post(client, tampered, "journal", text="Ce que je viens d'écrire")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "ne peuvent pas être relues" in page
+    assert "Ce que je viens d&#x27;écrire" in page
+    assert post(client, "", "refresh").status_code == 400
+    assert client.post("/incident/guide/dossier.pdf", {"state": "nope"}).status_code == 400
+
+
+def test_unknown_operation_changes_nothing(client: Client) -> None:
+    state = start_guide(client)
+    response = post(client, state, "delete_everything")
+    assert response.status_code == 400
+    assert "Cette action n&#x27;est pas reconnue" in response.content.decode()
+
+
+def test_get_on_the_guide_goes_back_to_the_start(client: Client) -> None:
+    response = client.get(GUIDE, follow=True)
+    assert response.redirect_chain[-1][0] == "/incident/guide/"
+    assert "ne se rouvre pas par un lien" in response.content.decode()
+
+
+def test_details_and_report_texts(client: Client) -> None:
+    state = start_guide(client)
+    response = post(
+        client,
+        state,
+        "details",
+        complaint_reference="PV 2026/0042",
+        affected_systems="Poste accueil, serveur",
+        contacted="Prestataire Info Santé, 9 h 10",
+    )
+    page = response.content.decode()
+    assert "PV 2026/0042" in page
+    assert 'href="mailto:?subject=D%C3%A9claration' in page  # insurer: the user adds the address
+    assert "mailto:?subject=Signalement" in page  # CERT Santé's address is unverified (fact 1c)
+    assert "cert-sante%40" not in page
+    assert '<textarea id="insurer-text" readonly' in page
+    too_long = post(client, state_of(response), "details", complaint_reference="x" * 150)
+    assert "Référence de la plainte : 100 caractères au maximum" in too_long.content.decode()
+
+
+def test_decision_helper(client: Client) -> None:
+    state = start_guide(client, patient_data="yes")
+    response = post(client, state, "decision", risk="high", exemption="none")
+    page = response.content.decode()
+    assert "informez aussi chaque patient concerné" in page
+    response = post(client, state_of(response), "decision", risk="unlikely", exemption="none")
+    assert "En cas de doute, notifiez" in response.content.decode()
+    response = post(client, state_of(response), "decision", exemption="none")
+    assert "Choisissez le niveau de risque" in response.content.decode()
+
+
+def test_dossier_pdf(client: Client) -> None:
+    state = start_guide(client)
+    state = state_of(post(client, state, "journal", text="Rançon affichée"))
+    response = client.post("/incident/guide/dossier.pdf", {"state": state})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content[:4] == b"%PDF"
+    assert client.get("/incident/guide/dossier.pdf")["Location"] == "/incident/guide/"
+
+
+def test_public_incident_page_starts_the_guided_mode(client: Client, personas: Any) -> None:
+    page = client.get("/incident/").content.decode()
+    assert "Démarrer le mode incident guidé" in page
+    assert "Mode incident du cabinet" not in page
+    client.force_login(personas.member_a)
+    page = client.get("/incident/").content.decode()
+    assert f"/cabinet/{personas.practice_a.pk}/incidents/nouveau/" in page
+    assert f"/cabinet/{personas.practice_b.pk}/" not in page
+
+
+def test_it_provider_phone_typed_at_the_start_gives_a_tap_to_call(client: Client) -> None:
+    response = client.post("/incident/guide/", start_data(it_provider_phone="04 67 12 34 56"))
+    page = response.content.decode()
+    assert 'href="tel:0467123456"' in page
+    state = state_of(response)
+    again = post(client, state, "step", step_id="isolate").content.decode()
+    assert 'href="tel:0467123456"' in again  # kept in the state
+    bad = client.post("/incident/guide/", start_data(it_provider_phone="appelez Paul"))
+    assert "saisissez un numéro" in bad.content.decode()
+    assert 'value="appelez Paul"' in bad.content.decode()

@@ -1,0 +1,166 @@
+"""The practice's incidents: stored, shared with the team, isolated from other practices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cyberdent.incidents.models import Incident, JournalEntry, StepDone
+from tests.incidents.helpers import make_incident, start_data
+
+pytestmark = pytest.mark.django_db
+
+
+def as_user(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def base(practice: Any) -> str:
+    return f"/cabinet/{practice.pk}/incidents/"
+
+
+def url(incident: Incident, suffix: str = "") -> str:
+    return f"{base(incident.practice)}{incident.pk}/{suffix}"
+
+
+def test_a_member_opens_an_incident_and_the_team_sees_it(personas: Any) -> None:
+    member = as_user(personas.member_a)
+    assert member.get(base(personas.practice_a) + "nouveau/").status_code == 200
+    response = member.post(base(personas.practice_a) + "nouveau/", start_data(patient_data="yes"))
+    incident = Incident.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url(incident)
+    assert incident.practice == personas.practice_a and incident.opened_by == personas.member_a
+    page = as_user(personas.provider_a).get(url(incident)).content.decode()
+    assert "Incident : rançongiciel" in page
+    assert "Notification à la CNIL" in page
+    listing = as_user(personas.owner_a).get(base(personas.practice_a)).content.decode()
+    assert url(incident) in listing and "En cours" in listing
+
+
+def test_future_discovery_is_refused_and_kept(personas: Any) -> None:
+    later = timezone.now() + dt.timedelta(days=2)
+    response = as_user(personas.owner_a).post(
+        base(personas.practice_a) + "nouveau/", start_data(later, kind="phishing")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "dans le futur" in page
+    data = start_data(later)
+    assert f'value="{data["discovered_date"]}"' in page  # what was typed is kept
+    assert 'value="phishing"' in page and "checked" in page
+    assert Incident.objects.count() == 0
+
+
+def test_steps_are_marked_done_once_with_who_and_when(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    member = as_user(personas.member_a)
+    response = member.post(url(incident, "etapes/"), {"step_id": "isolate"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#step-isolate")
+    as_user(personas.owner_a).post(url(incident, "etapes/"), {"step_id": "isolate"})
+    done = StepDone.objects.get(incident=incident)
+    assert done.by == personas.member_a  # the first "Fait" counts
+    page = member.get(url(incident)).content.decode()
+    assert "par assistante@lilas.test" in page
+
+
+def test_forged_step_is_refused(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a, patient_data="no")
+    client = as_user(personas.owner_a)
+    for step in ("format_the_server", "notify_cnil", ""):
+        response = client.post(url(incident, "etapes/"), {"step_id": step})
+        assert response.status_code == 400
+        assert "Cette étape n&#x27;existe pas" in response.content.decode()
+    assert not StepDone.objects.exists()
+
+
+def test_journal_entries_are_appended_with_author(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    client = as_user(personas.member_a)
+    response = client.post(url(incident, "journal/"), {"text": "Appel au prestataire"})
+    assert response.status_code == 302
+    client.post(url(incident, "journal/"), {"text": "Correction : appel à 9 h 10"})
+    texts = list(JournalEntry.objects.filter(incident=incident).values_list("text", flat=True))
+    assert texts == ["Appel au prestataire", "Correction : appel à 9 h 10"]
+    page = client.get(url(incident)).content.decode()
+    assert "assistante@lilas.test" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "L&#x27;entrée du journal est vide"), ("é" * 20_000, "5000 caractères au maximum")],
+)
+def test_bad_journal_entry_keeps_the_text(personas: Any, text: str, message: str) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    response = as_user(personas.owner_a).post(url(incident, "journal/"), {"text": text})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert text in page
+    assert not JournalEntry.objects.exists()
+
+
+def test_details_decision_and_pdf(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    client = as_user(personas.provider_a)
+    response = client.post(
+        url(incident, "informations/"),
+        {"complaint_reference": "PV 42", "affected_systems": "Serveur", "contacted": "Gendarmerie"},
+    )
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert (incident.complaint_reference, incident.affected_systems) == ("PV 42", "Serveur")
+    bad = client.post(url(incident, "informations/"), {"affected_systems": "x" * 3000})
+    assert "2000 caractères au maximum" in bad.content.decode()
+    assert client.post(url(incident, "donnees-patients/"), {"risk": "high"}).status_code == 302
+    page = client.get(url(incident)).content.decode()
+    assert "informez aussi chaque patient concerné" in page
+    assert "PV 42" in page
+    pdf = client.get(url(incident, "dossier.pdf"))
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+
+
+def test_close_asks_the_lessons_and_suggests_the_next_steps(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    client = as_user(personas.member_a)
+    assert "Que s&#x27;est-il passé" in client.get(url(incident, "cloturer/")).content.decode()
+    empty = client.post(url(incident, "cloturer/"), {"what_would_help": "Une sauvegarde"})
+    assert "Décrivez en quelques mots" in empty.content.decode()
+    assert "Une sauvegarde" in empty.content.decode()
+    response = client.post(
+        url(incident, "cloturer/"),
+        {"what_happened": "Pièce jointe ouverte", "what_would_help": "Une sauvegarde testée"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"/cabinet/{personas.practice_a.pk}/diagnostics/" in page
+    incident.refresh_from_db()
+    assert incident.closed_at is not None
+    assert incident.lessons_what_happened == "Pièce jointe ouverte"
+    detail = client.get(url(incident)).content.decode()
+    assert "Clôturé le" in detail and "Pièce jointe ouverte" in detail
+
+
+def test_another_practices_incident_is_404(personas: Any) -> None:
+    other = make_incident(personas.practice_b, personas.owner_b)
+    client = as_user(personas.owner_a)
+    forged = f"{base(personas.practice_a)}{other.pk}/"
+    assert client.get(forged).status_code == 404
+    assert client.post(forged + "journal/", {"text": "x"}).status_code == 404
+    assert client.post(forged + "etapes/", {"step_id": "isolate"}).status_code == 404
+    assert as_user(personas.owner_b).get(base(personas.practice_a)).status_code == 404
+    assert not JournalEntry.objects.exists()
+
+
+def test_post_only_urls_refuse_get(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    client = as_user(personas.owner_a)
+    for suffix in ("etapes/", "journal/", "informations/", "donnees-patients/"):
+        assert client.get(url(incident, suffix)).status_code == 405
