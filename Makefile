@@ -31,9 +31,10 @@ static: install
 
 setup: migrate static
 
+# No access log: secret links (invitations, calendar feeds) would be written into it.
 run: setup
 	@echo "CyberDent: http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn cyberdent.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn cyberdent.config.wsgi:application --bind $(HOST):$(PORT) --workers 2
 
 lint: install
 	$(BIN)/ruff check .

@@ -97,3 +97,11 @@ def _fast_password_hasher(settings: Any) -> None:
 
 # The threaded phone-browser fixture, shared by the practice-space browser tests.
 from tests.browser.threaded import in_phone_browser  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counters live in the cache; user ids repeat across tests, so start clean."""
+    from django.core.cache import cache
+
+    cache.clear()

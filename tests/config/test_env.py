@@ -83,3 +83,15 @@ def test_production_without_secret_key_refuses_to_start(tmp_path: Path) -> None:
     done = _manage({"CYBERDENT_PRODUCTION": "true", "CYBERDENT_DATA_DIR": str(tmp_path)}, "check")
     assert done.returncode != 0
     assert "CYBERDENT_SECRET_KEY" in done.stderr
+
+
+def test_production_requires_mandatory_email_verification(tmp_path: Path) -> None:
+    env = {
+        "CYBERDENT_PRODUCTION": "true",
+        "CYBERDENT_SECRET_KEY": "k" * 60,
+        "CYBERDENT_DATA_DIR": str(tmp_path),
+        "CYBERDENT_EMAIL_VERIFICATION": "none",
+    }
+    done = _manage(env, "check")
+    assert done.returncode != 0
+    assert "CYBERDENT_EMAIL_VERIFICATION must be 'mandatory'" in done.stderr

@@ -273,3 +273,25 @@ def test_record_round_trip_and_append_only_helpers() -> None:
 def test_bad_dicts_are_refused(raw: dict[str, object]) -> None:
     with pytest.raises(IncidentError):
         record_from_dict(raw, ["isolate"])
+
+
+def test_the_anonymous_journal_is_capped_in_total() -> None:
+    import datetime as dt
+
+    from cyberdent.domain.incident import (
+        ANONYMOUS_JOURNAL_MAX_CHARACTERS,
+        IncidentError,
+        IncidentKind,
+        IncidentRecord,
+        PatientData,
+        record_with_entry,
+    )
+
+    at = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+    record = IncidentRecord(
+        kind=IncidentKind.RANSOMWARE, discovered_at=at, patient_data=PatientData.NO
+    )
+    for _ in range(ANONYMOUS_JOURNAL_MAX_CHARACTERS // 5000):
+        record = record_with_entry(record, "x" * 5000, at)
+    with pytest.raises(IncidentError, match="limité à 40 000 caractères"):
+        record_with_entry(record, "encore une entrée", at)

@@ -159,3 +159,13 @@ def test_bad_input_with_a_next_page_keeps_it_for_the_next_try(client: Client, db
     assert response.status_code == 200
     assert response.context["next_url"] == next_url
     assert not Practice.objects.exists()
+
+
+def test_a_practice_name_with_a_line_break_is_refused(client: Client, personas: Personas) -> None:
+    client.force_login(personas.owner_a)
+    response = client.post(
+        "/espace/nouveau/",
+        {"name": "Cab\r\nBcc: x@example.test", "department": "34", "team_size": "3"},
+    )
+    assert response.status_code == 200
+    assert "doit tenir sur une ligne" in response.content.decode()

@@ -314,3 +314,41 @@ def test_a_stranger_cannot_leave_a_practice_they_are_not_in(
 ) -> None:
     client.force_login(personas.owner_b)
     assert client.post(f"/cabinet/{personas.practice_a.pk}/quitter/").status_code == 404
+
+
+def test_an_owner_leaving_revokes_the_calendar_link(client: Client, personas: Personas) -> None:
+    from cyberdent.actionplan.models import CalendarFeed
+    from cyberdent.practices.models import Membership
+
+    practice = personas.practice_a
+    second_owner = Membership.objects.get(practice=practice, user=personas.member_a)
+    second_owner.role = "owner"
+    second_owner.save()
+    CalendarFeed.objects.create(practice=practice, token_hash="h" * 64)
+    client.force_login(personas.member_a)
+    response = client.post(f"/cabinet/{practice.pk}/quitter/")
+    assert response.status_code == 302
+    assert not CalendarFeed.objects.filter(practice=practice).exists()
+
+
+def test_a_member_leaving_keeps_the_calendar_link(client: Client, personas: Personas) -> None:
+    from cyberdent.actionplan.models import CalendarFeed
+
+    practice = personas.practice_a
+    CalendarFeed.objects.create(practice=practice, token_hash="h" * 64)
+    client.force_login(personas.member_a)
+    assert client.post(f"/cabinet/{practice.pk}/quitter/").status_code == 302
+    assert CalendarFeed.objects.filter(practice=practice).exists()
+
+
+def test_invitations_are_rate_limited(client: Client, personas: Personas) -> None:
+    practice = personas.practice_a
+    client.force_login(personas.owner_a)
+    url = f"/cabinet/{practice.pk}/equipe/inviter/"
+    for i in range(20):
+        response = client.post(url, {"email": f"p{i}@example.test", "role": "member"})
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "no-store"
+    refused = client.post(url, {"email": "p20@example.test", "role": "member"})
+    assert "beaucoup d&#x27;invitations" in refused.content.decode()
+    assert not Invitation.objects.filter(email="p20@example.test").exists()

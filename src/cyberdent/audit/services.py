@@ -10,9 +10,15 @@ from cyberdent.audit.models import AuditEvent
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as allauth's rate limits see it (proxy-aware when configured)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request) or None
+    except Exception:  # a malformed forwarded header must not stop the audit record
+        return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(

@@ -79,8 +79,12 @@ def local_secret_key(data_dir: Path) -> str:
             return key
     data_dir.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    # Create with 600 from the start: the key is never readable by others, even briefly.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # O_EXCL: when two processes start together, one writes and the other reads its key.
+    # Mode 600 from the start: the key is never readable by others, even briefly.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text(encoding="utf-8").strip() or key
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key

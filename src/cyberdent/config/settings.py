@@ -123,6 +123,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_USER_DISPLAY = "cyberdent.accounts.adapter.user_display"
 ACCOUNT_EMAIL_VERIFICATION = envstr("CYBERDENT_EMAIL_VERIFICATION", "mandatory")
+if PRODUCTION and ACCOUNT_EMAIL_VERIFICATION != "mandatory":
+    # Invitations and the audit log trust the account's email: it must be verified.
+    raise ConfigError("CYBERDENT_EMAIL_VERIFICATION must be 'mandatory' in production")
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -133,6 +136,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "10/h/ip,5/h/key",
     "confirm_email": "3/3m/key",
+    # CyberDent's own: invitations send email (see practices/views/team.py).
+    "cyberdent_invite": "20/h/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CyberDent] "
 # Tell people by email when their password, address or two-factor login changes.
@@ -191,6 +196,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 if envbool("CYBERDENT_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits and the audit log must see the client's address, not the proxy's.
+    ALLAUTH_TRUSTED_PROXY_COUNT = envint("CYBERDENT_TRUSTED_PROXY_COUNT", 1)
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,8 @@ SOON = dt.timedelta(hours=12)
 # A clock a little ahead, or a form filled for a few minutes: not a discovery "in the future".
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 JOURNAL_MAX_LENGTH = 5000
+# The anonymous incident's whole journal, carried in a signed token in every page.
+ANONYMOUS_JOURNAL_MAX_CHARACTERS = 40_000
 JOURNAL_MAX_ENTRIES = 300
 SHORT_MAX_LENGTH = 100
 LONG_MAX_LENGTH = 2000
@@ -692,6 +694,14 @@ def record_with_step(record: IncidentRecord, step_id: str, at: dt.datetime) -> I
 def record_with_entry(record: IncidentRecord, text: str, at: dt.datetime) -> IncidentRecord:
     """Append-only: a new entry at the end; corrections are new entries."""
     cleaned = validate_journal_text(text)
+    total = sum(len(entry.text) for entry in record.journal) + len(cleaned)
+    if total > ANONYMOUS_JOURNAL_MAX_CHARACTERS:
+        # The anonymous journal travels in every page: keep it (and each response) small.
+        limit = f"{ANONYMOUS_JOURNAL_MAX_CHARACTERS:,}".replace(",", " ")
+        raise IncidentError(
+            f"Le journal sans compte est limité à {limit} caractères au total. Téléchargez le "
+            "dossier, puis poursuivez dans l'espace de votre cabinet ou dans un document."
+        )
     if len(record.journal) >= JOURNAL_MAX_ENTRIES:
         raise IncidentError(
             f"Le journal compte déjà {JOURNAL_MAX_ENTRIES} entrées : téléchargez le dossier et "

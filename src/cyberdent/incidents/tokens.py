@@ -13,6 +13,7 @@ from cyberdent.domain.incident import (
 from cyberdent.domain.referential_models import Referential
 
 SALT = "cyberdent.incidents.guide"
+MAX_TOKEN_LENGTH = 300_000
 
 
 class InvalidToken(Exception):
@@ -24,7 +25,8 @@ def encode_record(ref: Referential, record: IncidentRecord) -> str:
 
 
 def decode_record(ref: Referential, token: str) -> IncidentRecord:
-    if not token or len(token) > 2_000_000:
+    # A legitimate token stays far below this (the journal is capped in the domain).
+    if not token or len(token) > MAX_TOKEN_LENGTH:
         raise InvalidToken("no token")
     try:
         payload = signing.loads(token, salt=SALT)

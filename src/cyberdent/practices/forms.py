@@ -22,10 +22,18 @@ DEPARTMENT_CHOICES = [
 ]
 
 
+def _no_control_characters(value: str) -> None:
+    if any(ord(ch) < 32 for ch in value):
+        raise forms.ValidationError(
+            "Le nom du cabinet doit tenir sur une ligne, sans caractère spécial."
+        )
+
+
 def _name_field() -> forms.CharField:
     return forms.CharField(
         label="Nom du cabinet",
         max_length=NAME_MAX,
+        validators=[_no_control_characters],
         help_text="Par exemple « Cabinet dentaire des Lilas ».",
         error_messages={
             "required": "Indiquez le nom du cabinet.",

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from cyberdent.actionplan.models import CalendarFeed
 from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
 from cyberdent.domain.roles import (
@@ -220,6 +221,7 @@ def membership_change_role(*, membership: Membership, role: Role, request: HttpR
     ):
         raise LastOwnerError
     before = membership.role_enum
+    _revoke_calendar_feed_if_owner(membership)  # only when the one demoted was an owner
     membership.role = role.value
     membership.save(update_fields=["role"])
     audit_record(
@@ -231,6 +233,13 @@ def membership_change_role(*, membership: Membership, role: Role, request: HttpR
 
 
 @transaction.atomic
+def _revoke_calendar_feed_if_owner(membership: Membership) -> None:
+    """A former owner may still hold the secret calendar link, which lists the practice's
+    open security actions: it stops working, and a current owner can make a new one."""
+    if membership.role_enum is Role.OWNER:
+        CalendarFeed.objects.filter(practice=membership.practice).delete()
+
+
 def membership_remove(*, membership: Membership, request: HttpRequest) -> None:
     """An owner removes someone from the team."""
     if not keeps_an_owner(
@@ -240,6 +249,7 @@ def membership_remove(*, membership: Membership, request: HttpRequest) -> None:
     ):
         raise LastOwnerError
     email = membership.user.email
+    _revoke_calendar_feed_if_owner(membership)
     membership.delete()
     audit_record(
         kind=AuditEvent.Kind.MEMBER_REMOVED,
@@ -258,6 +268,7 @@ def membership_leave(*, membership: Membership, request: HttpRequest) -> None:
         owner_count=_owner_count(membership.practice),
     ):
         raise LastOwnerError
+    _revoke_calendar_feed_if_owner(membership)
     membership.delete()
     audit_record(
         kind=AuditEvent.Kind.MEMBER_LEFT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +20,11 @@ from cyberdent.practices.services import (
     membership_change_role,
     membership_leave,
     membership_remove,
+)
+
+INVITE_RATE_ACTION = "cyberdent_invite"
+INVITE_RATE_MESSAGE = (
+    "Vous avez envoyé beaucoup d'invitations en peu de temps : réessayez dans une heure."
 )
 
 
@@ -71,6 +77,10 @@ def invite(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
     form = InvitationForm(request.POST, member_emails=_member_emails(access))
     if not form.is_valid():
         return _render_team(request, access, invite_form=form)
+    # Invitations send email from CyberDent's address: a cap keeps the app from being a spam relay.
+    if not ratelimit.consume(request, action=INVITE_RATE_ACTION, user=request.user):
+        form.add_error(None, INVITE_RATE_MESSAGE)
+        return _render_team(request, access, invite_form=form)
     sent = invitation_create(
         practice=access.practice,
         email=form.cleaned_data["email"],
@@ -78,7 +88,7 @@ def invite(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
         request=request,
     )
     # The link is shown on this response only (it is never stored): no redirect.
-    return render(
+    response = render(
         request,
         "practices/invitation_sent.html",
         {
@@ -89,6 +99,8 @@ def invite(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             "link": sent.link,
         },
     )
+    response["Cache-Control"] = "no-store"  # the one-time link must not be shown again
+    return response
 
 
 @require_POST
