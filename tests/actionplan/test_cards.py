@@ -43,7 +43,7 @@ def test_card_shows_progress_and_the_next_deadlines(
         tracked.assignee = personas.member_a
         tracked.save()
     html = render_card(personas)
-    assert "1 action sur 5 faite" in html
+    assert "1 action faite sur 5" in html
     assert 'max="5" value="1"' in html
     assert "Prochaines échéances" in html
     assert html.index("Activer la double authentification") < html.index(

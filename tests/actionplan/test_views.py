@@ -72,16 +72,16 @@ def test_plan_shows_the_latest_diagnostic_actions_in_plan_order_with_tracking(
     assert "<summary>Comment faire</summary>" in html
     assert "règle 3-2-1" in html
     assert "<strong>Qui :</strong> Vous, avec votre prestataire" in html
-    # Tracking: status as text with a mark, assignee or "Personne", French date, late, note.
+    # Tracking: status as text with a mark, assignee or "Non attribuée", French date, late, note.
     assert "✓</span> Fait" in html
     assert "○</span> À faire" in html
     assert "assistante@lilas.test" in html
-    assert "Personne" in html
+    assert "Non attribuée" in html
     assert "Disque acheté" in html
     assert 'class="overdue">en retard</strong>' in html
     assert f"{wifi.due_date.day} " in html
     # Progress: 1 of the 4 actions (2 gaps + 2 complementary) is done.
-    assert "1 action sur 4 faite" in html
+    assert "1 action faite sur 4" in html
     assert '<progress class="plan-progress" max="4" value="1"' in html
     # Members may update: each action links to its own page.
     assert update_url(p.practice_a.pk, wifi.pk) in html
@@ -192,7 +192,7 @@ def test_setting_an_action_done_says_so_and_suggests_the_answer(
     )
     html = response.content.decode()
     assert "Bravo" in html and "Mettez votre diagnostic à jour" in html
-    assert "1 action sur 3 faite" in html
+    assert "1 action faite sur 3" in html
     if new_diagnostic_exists():
         assert "?oui=backups" in html
 

@@ -161,7 +161,7 @@ def test_sign_up_to_calendar(phone_page: Any, live_server: Any, tmp_path: Path) 
     page.goto(base + reverse("actionplan:plan", kwargs={"practice_id": practice.pk}))
     arrive(page, "plan")
     progress = page.locator(".plan-progress-text")
-    assert re.match(r"0 action sur \d+ faite$", progress.inner_text()), progress.inner_text()
+    assert re.match(r"0 action faite sur \d+$", progress.inner_text()), progress.inner_text()
 
     # The first action: taken in hand, dated, done; the app suggests updating the answer.
     done_title = open_action(page, practice, 0)
@@ -172,7 +172,7 @@ def test_sign_up_to_calendar(phone_page: Any, live_server: Any, tmp_path: Path) 
     assert done_card.get_by_role(
         "link", name="refaire le diagnostic avec « Oui » à cette question"
     ).is_visible()
-    assert re.match(r"1 action sur \d+ faite$", progress.inner_text()), progress.inner_text()
+    assert re.match(r"1 action faite sur \d+$", progress.inner_text()), progress.inner_text()
     assert_no_violations(page)  # the plan with its success message and the hint
 
     # A second action, in progress with a due date: a reminder in the calendar until done.

@@ -43,9 +43,9 @@ def test_progress_counts_done_actions_in_words() -> None:
     p = progress([Status.DONE, Status.TODO, Status.IN_PROGRESS, Status.DONE])
     assert (p.done, p.total, p.percent) == (2, 4, 50)
     assert p.label == "2 actions sur 4"
-    assert p.sentence == "2 actions sur 4 faites"
+    assert p.sentence == "2 actions faites sur 4"
     one = progress([Status.DONE, Status.TODO, Status.TODO])
-    assert (one.label, one.sentence, one.percent) == ("1 action sur 3", "1 action sur 3 faite", 33)
+    assert (one.label, one.sentence, one.percent) == ("1 action sur 3", "1 action faite sur 3", 33)
     assert progress([]).label == "0 action sur 0"
     assert progress([]).percent == 100
 

@@ -23,15 +23,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_dashboard_card_counts_incidents_in_progress(personas: Any) -> None:
-    make_incident(personas.practice_a, personas.owner_a)
-    make_incident(personas.practice_b, personas.owner_b)
+    ours = make_incident(personas.practice_a, personas.owner_a)
+    theirs = make_incident(personas.practice_b, personas.owner_b)
     membership = Membership.objects.get(practice=personas.practice_a, user=personas.owner_a)
     access = PracticeAccess(practice=personas.practice_a, membership=membership)
     html = Template("{% load incidents_cards %}{% incident_card access %}").render(
         Context({"access": access})
     )
     assert "1 incident en cours" in html
-    assert f"/cabinet/{personas.practice_a.pk}/incidents/nouveau/" in html
+    # While an incident is open, the card leads back to it rather than to a new one.
+    assert f"/cabinet/{personas.practice_a.pk}/incidents/{ours.pk}/" in html
+    assert "Reprendre l&#x27;incident du" in html or "Reprendre l'incident du" in html
+    assert f"/incidents/{theirs.pk}/" not in html
+    assert "/incidents/nouveau/" not in html
 
 
 def test_export_rows_hold_steps_and_journal(personas: Any) -> None:

@@ -76,7 +76,7 @@ class ActionItemForm(forms.Form):
         self.today = today
         self.member_ids = {m.pk for m in members}
         self.fields["assignee"].choices = [
-            ("", "Personne"),
+            ("", "Non attribuée"),
             *((str(m.pk), m.email) for m in members),
         ]
 

@@ -123,7 +123,7 @@ class TrackedAction:
 
     @property
     def assignee_label(self) -> str:
-        return self.item.assignee.email if self.item.assignee_id else "Personne"
+        return self.item.assignee.email if self.item.assignee_id else "Non attribuée"
 
     @property
     def editable(self) -> bool:

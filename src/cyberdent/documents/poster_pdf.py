@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
+from urllib.parse import urlparse
 
 from pypdf import PdfReader
 
@@ -15,29 +17,50 @@ from cyberdent.domain.protocol import Poster
 FONT_SIZES = (11.0, 10.0, 9.0, 8.0, 7.0, 6.0)
 
 
+DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
+
+
+def keep_numbers_whole(text: str) -> str:
+    """No line break inside a phone number ("04 67 12 34 56" stays on one line)."""
+    return DIGIT_SPACE.sub("\u00a0", text)
+
+
+def source_names(poster: Poster) -> list[str]:
+    """The sources as short names (web site or document), once each: a poster on the wall
+    shows where the facts come from without a block of long links."""
+    names: list[str] = []
+    for fact in poster.sources:
+        for source in fact.sources:
+            name = urlparse(source).hostname or source if source.startswith("http") else source
+            name = name.removeprefix("www.")
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def poster_data(poster: Poster, *, font_size: float) -> dict[str, Any]:
     return {
         "title": "Fiche réflexe cyberattaque"
         + (f" — {poster.practice_name}" if poster.practice_name else ""),
         "heading": "En cas de cyberattaque",
         "subheading": poster.practice_name or "Protocole à suivre, dans l'ordre",
-        "lead": poster.lead_line,
+        "lead": keep_numbers_whole(poster.lead_line),
         "font_size": font_size,
         "steps": [
             {
                 "number": s.number,
                 "title": s.title,
                 "lines": list(s.lines),
-                "own_contacts": list(s.own_contacts),
+                "own_contacts": [keep_numbers_whole(c) for c in s.own_contacts],
             }
             for s in poster.steps
         ],
         "dont_pay": poster.dont_pay,
         "contacts": [
-            {"name": c.name, "phone": c.phone, "hours": c.hours, "url": c.url}
+            {"name": c.name, "phone": keep_numbers_whole(c.phone), "hours": c.hours, "url": c.url}
             for c in poster.fixed_contacts
         ],
-        "sources": sorted({src for fact in poster.sources for src in fact.sources}),
+        "sources": source_names(poster),
         "referential": f"{poster.referential_id} {poster.referential_version}",
     }
 

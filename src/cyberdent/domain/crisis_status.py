@@ -15,7 +15,7 @@ GROUP_LABELS = {
     "it_provider": "prestataire informatique",
     "insurer": "assurance",
     "police": "commissariat ou gendarmerie",
-    "lead": "personne qui pilote la réponse",
+    "lead": "personne qui coordonne en cas d'attaque",
 }
 
 

@@ -93,7 +93,7 @@ class DeadlineStatus(StrEnum):
 
 DEADLINE_TITLES: dict[DeadlineKind, str] = {
     DeadlineKind.COMPLAINT: "Dépôt de plainte (condition pour être indemnisé par l'assurance)",
-    DeadlineKind.CNIL: "Notification à la CNIL (données de patients peut-être concernées)",
+    DeadlineKind.CNIL: "Notification à la CNIL (données de patients)",
 }
 # The step whose "Fait" meets each deadline.
 DEADLINE_STEPS: dict[DeadlineKind, str] = {
@@ -493,7 +493,7 @@ def cert_sante_report(record: IncidentRecord) -> tuple[str, str]:
             "",
             f"Nature de l'incident : {KIND_SHORT[record.kind]}.",
             f"Découvert le : {format_moment(record.discovered_at)} (heure de Paris).",
-            "Données de patients peut-être concernées : "
+            "Données de patients concernées : "
             + PATIENT_DATA_LABELS[record.patient_data].lower()
             + ".",
             f"Systèmes touchés : {_or_blank(record.affected_systems)}",

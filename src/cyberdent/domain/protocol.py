@@ -85,8 +85,8 @@ FIELD_LABELS = {
     "police.name": "Commissariat ou gendarmerie : nom",
     "police.address": "Commissariat ou gendarmerie : adresse",
     "police.phone": "Commissariat ou gendarmerie : téléphone",
-    "lead.name": "Personne qui pilote la réponse : nom",
-    "lead.phone": "Personne qui pilote la réponse : téléphone",
+    "lead.name": "Personne qui coordonne en cas d'attaque : nom",
+    "lead.phone": "Personne qui coordonne en cas d'attaque : téléphone",
 }
 
 

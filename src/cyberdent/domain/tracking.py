@@ -37,7 +37,7 @@ FAR_DUE_DATE_MESSAGE = (
     f"Cette date est bien lointaine : choisissez une échéance dans les {DUE_DATE_MAX_YEARS} "
     "prochaines années."
 )
-NOT_A_MEMBER_MESSAGE = "Choisissez une personne de l'équipe du cabinet, ou « Personne »."
+NOT_A_MEMBER_MESSAGE = "Choisissez une personne de l'équipe du cabinet, ou « Non attribuée »."
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,9 @@ class Progress:
 
     @property
     def sentence(self) -> str:
-        """E.g. "3 actions sur 10 faites", "1 action sur 4 faite"."""
-        return f"{self.label} faite{'s' if self.done > 1 else ''}"
+        """E.g. "3 actions faites sur 10", "1 action faite sur 4"."""
+        plural = "s" if self.done > 1 else ""
+        return f"{self.done} action{plural} faite{plural} sur {self.total}"
 
     @property
     def percent(self) -> int:

@@ -22,7 +22,7 @@ SECTIONS = (
         "Commissariat ou gendarmerie le plus proche",
         ("police_name", "police_address", "police_phone"),
     ),
-    ("Qui pilote la réponse au cabinet", ("lead_name", "lead_phone")),
+    ("Qui coordonne au cabinet en cas d'attaque", ("lead_name", "lead_phone")),
 )
 SHORT_LABELS = {
     "practice": "Nom du cabinet",

@@ -16,8 +16,10 @@ register = template.Library()
 @register.inclusion_tag("incidents/incident_card.html")
 def incident_card(access: PracticeAccess) -> dict[str, Any]:
     incidents = incidents_of(practice=access.practice)
+    open_incidents = list(incidents.filter(closed_at__isnull=True).order_by("-discovered_at")[:3])
     return {
         "practice": access.practice,
+        "open_incidents": open_incidents,
         "open_count": incidents.filter(closed_at__isnull=True).count(),
         "total": incidents.count(),
     }
