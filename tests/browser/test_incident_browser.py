@@ -48,8 +48,12 @@ def test_anonymous_flow_on_a_phone(phone_page: Any, live_server: Any) -> None:
     check(page)
     # Tick two steps.
     page.get_by_role("button", name="Fait : Contactez immédiatement votre prestataire").click()
+    # A note typed but not yet added survives pressing another button (keep-draft.js).
+    page.get_by_label("Nouvelle entrée du journal").fill("Note en cours de saisie")
     page.get_by_role("button", name="Fait : Isolez sans délai").click()
     assert page.locator(".done-mark").count() == 2
+    kept = page.get_by_label("Nouvelle entrée du journal").input_value()
+    assert kept == "Note en cours de saisie"
     # An entry too long is refused and kept; a normal one is added.
     journal = page.get_by_label("Nouvelle entrée du journal")
     journal.fill("x" * 6000)

@@ -240,3 +240,15 @@ def test_it_provider_phone_typed_at_the_start_gives_a_tap_to_call(client: Client
     bad = client.post("/incident/guide/", start_data(it_provider_phone="appelez Paul"))
     assert "saisissez un numéro" in bad.content.decode()
     assert 'value="appelez Paul"' in bad.content.decode()
+
+
+def test_a_journal_draft_sent_with_another_button_is_shown_again(client: Client) -> None:
+    # keep-draft.js adds the unsent entry as "draft" to whichever form is submitted.
+    state = start_guide(client)
+    response = post(client, state, "step", step_id="isolate", draft="Écran rouge à 8 h 10")
+    page = response.content.decode()
+    assert "✓ Fait</strong> le" in page
+    assert "Écran rouge à 8 h 10</textarea>" in page
+    # It is still a draft: nothing was added to the journal.
+    assert not JournalEntry.objects.exists()
+    assert page.count("Écran rouge à 8 h 10") == 1

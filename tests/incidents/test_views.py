@@ -164,3 +164,13 @@ def test_post_only_urls_refuse_get(personas: Any) -> None:
     client = as_user(personas.owner_a)
     for suffix in ("etapes/", "journal/", "informations/", "donnees-patients/"):
         assert client.get(url(incident, suffix)).status_code == 405
+
+
+def test_a_journal_draft_survives_marking_a_step_done(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    client = as_user(personas.member_a)
+    client.post(url(incident, "etapes/"), {"step_id": "isolate", "draft": "Poste 2 débranché"})
+    page = client.get(url(incident)).content.decode()
+    assert "Poste 2 débranché</textarea>" in page
+    # Shown once, then forgotten: the next visit starts empty.
+    assert "Poste 2 débranché</textarea>" not in client.get(url(incident)).content.decode()

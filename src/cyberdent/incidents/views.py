@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cyberdent.documents.dossier_pdf import render_dossier_pdf
-from cyberdent.domain.incident import PERSONAL_DATA_STEPS, PatientData, format_moment
+from cyberdent.domain.incident import (
+    JOURNAL_MAX_LENGTH,
+    PERSONAL_DATA_STEPS,
+    PatientData,
+    format_moment,
+)
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.roles import Permission
 from cyberdent.incidents.forms import (
@@ -58,6 +63,18 @@ def _detail_url(incident: Incident, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _draft_key(incident: Incident) -> str:
+    return f"incidents.draft.{incident.pk}"
+
+
+def keep_draft(request: HttpRequest, incident: Incident) -> None:
+    """Keep a journal entry typed but not added (sent along by keep-draft.js) across the
+    redirect that follows another action, so that the page shows it again."""
+    draft = request.POST.get("draft", "")[:JOURNAL_MAX_LENGTH]
+    if draft.strip():
+        request.session[_draft_key(incident)] = draft
+
+
 def _render_detail(
     request: HttpRequest,
     access: PracticeAccess,
@@ -68,6 +85,9 @@ def _render_detail(
 ) -> HttpResponse:
     ref = default_referential()
     record = incident_record(incident=incident)
+    draft = request.session.pop(_draft_key(incident), "")
+    if draft and "journal_form" not in forms:
+        forms["journal_form"] = JournalForm(initial={"text": draft})
     context = guide_context(ref, record, **forms)
     context["guide"] = build_guide(
         ref,
@@ -171,6 +191,7 @@ def incident_step_done(
     )
     title = {**PERSONAL_DATA_STEPS, **step_titles(default_referential())}[step_id]
     messages.success(request, f"Noté : « {title} », fait le {format_moment(done.done_at)}.")
+    keep_draft(request, incident)
     return redirect(_detail_url(incident, f"step-{step_id}"))
 
 
@@ -201,6 +222,7 @@ def incident_details(
         return _render_detail(request, access, incident, details_form=form)
     incident_details_update(incident=incident, **form.cleaned_data)
     messages.success(request, "Informations enregistrées dans le dossier.")
+    keep_draft(request, incident)
     return redirect(_detail_url(incident, "details"))
 
 
@@ -216,6 +238,7 @@ def incident_decision(
     incident_decision_update(
         incident=incident, risk=form.risk_value, exemption=form.exemption_value
     )
+    keep_draft(request, incident)
     return redirect(_detail_url(incident, "donnees-patients"))
 
 

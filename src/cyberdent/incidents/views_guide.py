@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cyberdent.documents.dossier_pdf import render_dossier_pdf
 from cyberdent.domain.incident import (
+    JOURNAL_MAX_LENGTH,
     KIND_SHORT,
     PERSONAL_DATA_STEPS,
     IncidentError,
@@ -107,6 +108,10 @@ def _render_guide(
     **forms: object,
 ) -> HttpResponse:
     action = reverse("incidents:guide")
+    draft = request.POST.get("draft", "")[:JOURNAL_MAX_LENGTH]
+    if draft.strip() and "journal_form" not in forms:
+        # A journal entry typed but not yet added, carried by keep-draft.js: show it again.
+        forms["journal_form"] = JournalForm(initial={"text": draft})
     context = guide_context(ref, record, **forms)
     context.update(
         {
