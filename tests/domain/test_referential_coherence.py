@@ -78,3 +78,12 @@ def test_brochure_contact_facts_are_kept_beside_their_correction(ref: Referentia
 
 def test_who_is_a_known_value(ref: Referential) -> None:
     assert {q.action.who for q in ref.questions} <= set(Who)
+
+
+def test_incident_advice_by_kind_names_known_kinds(ref: Referential) -> None:
+    from cyberdent.domain.incident import IncidentKind
+
+    kinds = {k.value for k in IncidentKind}
+    used = {kind for step in ref.incident.steps for kind in step.by_kind}
+    assert used
+    assert used <= kinds

@@ -252,3 +252,12 @@ def test_a_journal_draft_sent_with_another_button_is_shown_again(client: Client)
     # It is still a draft: nothing was added to the journal.
     assert not JournalEntry.objects.exists()
     assert page.count("Écran rouge à 8 h 10") == 1
+
+
+def test_advice_for_the_kind_of_incident_comes_first(client: Client, ref: Any) -> None:
+    isolate = next(s for s in ref.incident.steps if s.id == "isolate")
+    phishing = client.post("/incident/guide/", start_data(kind="phishing")).content.decode()
+    assert "Dans votre situation" in phishing
+    assert escape(isolate.by_kind["phishing"][0]) in phishing
+    ransomware = client.post("/incident/guide/", start_data(kind="ransomware")).content.decode()
+    assert "Dans votre situation" not in ransomware

@@ -145,6 +145,9 @@ class ProtocolStep(_Strict):
     how: list[Text] = Field(min_length=1)
     # One to three short lines for the one-page poster ("fiche réflexe").
     poster: list[Text] = Field(default=[], max_length=3)
+    # Advice for one kind of incident (ransomware, phishing, device_lost, data_leak, other),
+    # shown first in the guided incident mode when it applies.
+    by_kind: dict[Id, list[Text]] = {}
     why: str = ""
     contacts: list[Id] = []
     facts: list[Id] = []

@@ -76,6 +76,8 @@ class GuideStep:
     own: OwnContact | None
     done_at: str  # "" when not done yet
     done_by: str
+    # The référentiel's advice for this kind of incident, shown before the general steps.
+    kind_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def build_guide(
             own=_own_contact(step.id, own),
             done_at=format_moment(done[step.id].done_at) if step.id in done else "",
             done_by=done[step.id].by if step.id in done else "",
+            kind_lines=tuple(step.by_kind.get(str(record.kind), ())),
         )
         for i, step in enumerate(ref.incident.steps, start=1)
     )
