@@ -95,3 +95,33 @@ def test_production_requires_mandatory_email_verification(tmp_path: Path) -> Non
     done = _manage(env, "check")
     assert done.returncode != 0
     assert "CYBERDENT_EMAIL_VERIFICATION must be 'mandatory'" in done.stderr
+
+
+def test_cache_url_shares_rate_limits_across_processes(tmp_path: Path) -> None:
+    """Two processes with CYBERDENT_CACHE_URL see the same counters (Redis of this machine)."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    env = {"CYBERDENT_CACHE_URL": "redis://127.0.0.1:6379/15", "CYBERDENT_DATA_DIR": str(tmp_path)}
+    import uuid
+
+    key = f"cyberdent-test-{uuid.uuid4().hex}"
+    code = (
+        "from django.core.cache import cache; "
+        f"cache.add('{key}', 0, 60); print(cache.incr('{key}'))"
+    )
+    first = _manage(env, "shell", "-c", code)
+    second = _manage(env, "shell", "-c", code)
+    # The last line is the counter (the shell may print a banner before it).
+    counts = (first.stdout.strip().splitlines()[-1], second.stdout.strip().splitlines()[-1])
+    assert counts == ("1", "2"), first.stderr + second.stderr
+
+
+def test_a_cache_url_that_is_not_redis_is_refused(tmp_path: Path) -> None:
+    env = {"CYBERDENT_CACHE_URL": "memcached://x", "CYBERDENT_DATA_DIR": str(tmp_path)}
+    done = _manage(env, "check")
+    assert done.returncode != 0
+    assert "CYBERDENT_CACHE_URL must be a redis:// URL" in done.stderr

@@ -149,7 +149,18 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CyberDent"
 MFA_PASSKEY_LOGIN_ENABLED = False
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (logins, invitations) are counted in the cache. The default is per process: with
+# several gunicorn workers or app servers, set CYBERDENT_CACHE_URL (redis://…) to share it.
+_cache_url = envstr("CYBERDENT_CACHE_URL")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    raise ConfigError("CYBERDENT_CACHE_URL must be a redis:// URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # Email: printed on the console by default; SMTP when CYBERDENT_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = envstr("CYBERDENT_EMAIL_FROM", "CyberDent <no-reply@localhost>")
