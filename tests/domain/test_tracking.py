@@ -40,11 +40,11 @@ def test_carry_over_keeps_still_needed_actions_and_drops_the_others() -> None:
 
 
 def test_progress_counts_done_actions_in_words() -> None:
-    p = progress([Status.DONE, Status.TODO, Status.IN_PROGRESS, Status.DONE])
+    p = progress([Status.DONE, Status.NOT_STARTED, Status.IN_PROGRESS, Status.DONE])
     assert (p.done, p.total, p.percent) == (2, 4, 50)
     assert p.label == "2 actions sur 4"
     assert p.sentence == "2 actions faites sur 4"
-    one = progress([Status.DONE, Status.TODO, Status.TODO])
+    one = progress([Status.DONE, Status.NOT_STARTED, Status.NOT_STARTED])
     assert (one.label, one.sentence, one.percent) == ("1 action sur 3", "1 action faite sur 3", 33)
     assert progress([]).label == "0 action sur 0"
     assert progress([]).percent == 100
@@ -53,11 +53,11 @@ def test_progress_counts_done_actions_in_words() -> None:
 @pytest.mark.parametrize(
     ("due", "status", "late"),
     [
-        (dt.date(2026, 11, 27), Status.TODO, True),
+        (dt.date(2026, 11, 27), Status.NOT_STARTED, True),
         (dt.date(2026, 11, 27), Status.IN_PROGRESS, True),
         (dt.date(2026, 11, 27), Status.DONE, False),
-        (TODAY, Status.TODO, False),
-        (None, Status.TODO, False),
+        (TODAY, Status.NOT_STARTED, False),
+        (None, Status.NOT_STARTED, False),
     ],
 )
 def test_overdue_is_a_past_date_on_an_action_not_done(

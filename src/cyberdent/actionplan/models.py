@@ -8,7 +8,7 @@ from django.db import models
 
 class ActionItem(models.Model):
     class Status(models.TextChoices):
-        TODO = "todo", "À faire"
+        NOT_STARTED = "todo", "À faire"
         IN_PROGRESS = "in_progress", "En cours"
         DONE = "done", "Fait"
 
@@ -16,7 +16,7 @@ class ActionItem(models.Model):
         "assessments.SavedDiagnostic", on_delete=models.CASCADE, related_name="action_items"
     )
     action_id = models.CharField(max_length=64)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.TODO)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,19 +12,19 @@ from cyberdent.domain.plan import PlanAction, Priority
 
 
 class Status(StrEnum):
-    TODO = "todo"
+    NOT_STARTED = "todo"
     IN_PROGRESS = "in_progress"
     DONE = "done"
 
 
 STATUS_LABELS: dict[Status, str] = {
-    Status.TODO: "À faire",
+    Status.NOT_STARTED: "À faire",
     Status.IN_PROGRESS: "En cours",
     Status.DONE: "Fait",
 }
 # Shown beside the label so that the status never relies on colour alone.
 STATUS_MARKS: dict[Status, str] = {
-    Status.TODO: "○",
+    Status.NOT_STARTED: "○",
     Status.IN_PROGRESS: "◐",
     Status.DONE: "✓",
 }
@@ -44,7 +44,7 @@ NOT_A_MEMBER_MESSAGE = "Choisissez une personne de l'équipe du cabinet, ou « N
 class TrackState:
     """What the practice recorded about one action: status, who, when, a note."""
 
-    status: Status = Status.TODO
+    status: Status = Status.NOT_STARTED
     assignee_id: int | None = None
     due_date: dt.date | None = None
     note: str = ""
