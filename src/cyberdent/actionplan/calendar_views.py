@@ -22,19 +22,24 @@ from cyberdent.actionplan.services import (
 from cyberdent.domain.roles import Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.practices.models import Practice
+from cyberdent.web.views import attachment_response
 
 # token_urlsafe(32) gives 43 characters; anything much longer is not one of ours.
 MAX_TOKEN_LENGTH = 100
 
 
-def _ics_response(practice: Practice) -> HttpResponse:
+def _ics_response(practice: Practice, *, filename: str | None = None) -> HttpResponse:
+    """The practice's calendar: a download when `filename` is given, else a feed body."""
     now = timezone.now()
     body = calendar_ics(
         events=calendar_events(practice=practice, now=now),
         name=f"CyberDent — {practice.name}",
         now=now,
     )
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    content_type = "text/calendar; charset=utf-8"
+    if filename:
+        return attachment_response(body, filename, content_type)
+    return HttpResponse(body, content_type=content_type)
 
 
 def _calendar_page(
@@ -69,10 +74,8 @@ def calendar_page(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
 @practice_view(Permission.VIEW)
 @require_safe
 def calendar_download(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
-    response = _ics_response(access.practice)
     filename = f"cyberdent-rappels-{slugify(access.practice.name) or access.practice.pk}.ics"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _ics_response(access.practice, filename=filename)
 
 
 @practice_view(Permission.MANAGE_SETTINGS)

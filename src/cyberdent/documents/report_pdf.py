@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from cyberdent.documents.render import compile_pdf
+from cyberdent.domain.french import date_label
 from cyberdent.domain.report import DiagnosticReport
 
 NEXT_STEPS = (
@@ -14,14 +15,6 @@ NEXT_STEPS = (
     "et présentez-la à l'équipe.",
     "Refaites le diagnostic dans trois mois pour mesurer vos progrès.",
 )
-MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def french_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def report_data(report: DiagnosticReport, *, today: dt.date) -> dict[str, Any]:
@@ -30,8 +23,8 @@ def report_data(report: DiagnosticReport, *, today: dt.date) -> dict[str, Any]:
     practice = report.practice_name or ""
     return {
         "title": "Diagnostic de cybersécurité" + (f" — {practice}" if practice else ""),
-        "subtitle": f"Diagnostic du {french_date(day)}",
-        "date": french_date(day),
+        "subtitle": f"Diagnostic du {date_label(day)}",
+        "date": date_label(day),
         "score": a.score,
         "max_score": a.max_score,
         "level_id": a.level.value,

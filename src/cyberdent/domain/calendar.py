@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from cyberdent.domain.french import DAY_NAMES, date_label
 from cyberdent.domain.referential_models import Referential
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -34,11 +35,6 @@ REDIAGNOSTIC_AFTER_MONTHS = 3
 
 # iCalendar's two-letter day codes, Monday first like datetime.weekday().
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTH_NAMES = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 
 # The référentiel's upkeep actions whose steps describe each recurring event.
 UPDATE_SLOT_ACTION = "maint_update_slot"
@@ -172,12 +168,6 @@ def _description(intro: str, steps: Iterable[str], practice_name: str) -> str:
 
 def _time_label(time: dt.time) -> str:
     return f"{time.hour}h{time.minute:02d}"
-
-
-def date_label(day: dt.date) -> str:
-    """A date in French words: "1er mars 2026", "28 février 2027"."""
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def update_slot_event(

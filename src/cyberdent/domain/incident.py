@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from cyberdent.domain.french import DAY_NAMES
+
 PARIS = ZoneInfo("Europe/Paris")
 LEGAL_DELAY = dt.timedelta(hours=72)
 SOON = dt.timedelta(hours=12)
@@ -180,8 +182,7 @@ def format_duration(delta: dt.timedelta) -> str:
 def format_moment(moment: dt.datetime) -> str:
     """ "samedi 28/03/2026 à 22 h 00" in Europe/Paris."""
     local = moment.astimezone(PARIS)
-    days = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-    return f"{days[local.weekday()]} {local:%d/%m/%Y} à {local:%H} h {local:%M}"
+    return f"{DAY_NAMES[local.weekday()]} {local:%d/%m/%Y} à {local:%H} h {local:%M}"
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,15 @@ def incident(request: HttpRequest) -> HttpResponse:
     )
 
 
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
+def attachment_response(content: bytes | str, filename: str, content_type: str) -> HttpResponse:
+    """A download. `filename` is built by the app (slugs and dates), never raw user text."""
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    return attachment_response(pdf, filename, "application/pdf")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

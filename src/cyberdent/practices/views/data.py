@@ -17,6 +17,7 @@ from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.practices.forms import ConfirmNameForm
 from cyberdent.practices.selectors import practice_export_data
 from cyberdent.practices.services import practice_delete, practice_export_record
+from cyberdent.web.views import attachment_response
 
 
 def export_filename(name: str) -> str:
@@ -33,12 +34,10 @@ def export(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
         )
     data = practice_export_data(practice=access.practice)
     practice_export_record(practice=access.practice, request=request)
-    response = HttpResponse(
+    response = attachment_response(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename(access.practice.name)}"'
+        export_filename(access.practice.name),
+        "application/json; charset=utf-8",
     )
     response["Cache-Control"] = "no-store"
     return response
