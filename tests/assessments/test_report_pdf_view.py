@@ -54,7 +54,7 @@ def test_the_date_is_the_diagnostics_in_paris(client: Client, personas: Personas
     client.force_login(personas.owner_a)
     response = client.get(report_url(saved))
     assert "2026-01-01" in response["Content-Disposition"]
-    assert "1 janvier 2026" in pdf_text(response.content)
+    assert "1er janvier 2026" in pdf_text(response.content)
 
 
 def test_the_result_page_links_to_the_report(client: Client, personas: Personas) -> None:
