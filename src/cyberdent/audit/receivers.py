@@ -49,41 +49,44 @@ def on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
     audit_record(kind=AuditEvent.Kind.LOGOUT, request=request, user=user)
 
 
-def on_authenticator_added(
-    sender: Any, request: HttpRequest | None, user: Any, authenticator: Authenticator, **kwargs: Any
-) -> None:
-    # Activating the authenticator app also creates the first recovery codes: one event only.
-    if authenticator.type == Authenticator.Type.TOTP:
-        audit_record(
-            kind=AuditEvent.Kind.MFA_ENABLED,
-            request=request,
-            user=user,
-            detail="Application d'authentification activée.",
-        )
+def _authenticator_receiver(
+    name: str, authenticator_type: str, kind: AuditEvent.Kind, detail: str
+) -> Any:
+    """A receiver that records `kind` when the signal concerns that type of authenticator."""
+
+    def receiver(
+        sender: Any,
+        request: HttpRequest | None,
+        user: Any,
+        authenticator: Authenticator,
+        **kwargs: Any,
+    ) -> None:
+        if authenticator.type == authenticator_type:
+            audit_record(kind=kind, request=request, user=user, detail=detail)
+
+    receiver.__name__ = name  # names the dispatch_uid in connect()
+    return receiver
 
 
-def on_authenticator_removed(
-    sender: Any, request: HttpRequest | None, user: Any, authenticator: Authenticator, **kwargs: Any
-) -> None:
-    if authenticator.type == Authenticator.Type.TOTP:
-        audit_record(
-            kind=AuditEvent.Kind.MFA_DISABLED,
-            request=request,
-            user=user,
-            detail="Application d'authentification désactivée.",
-        )
-
-
-def on_authenticator_reset(
-    sender: Any, request: HttpRequest | None, user: Any, authenticator: Authenticator, **kwargs: Any
-) -> None:
-    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
-        audit_record(
-            kind=AuditEvent.Kind.RECOVERY_CODES,
-            request=request,
-            user=user,
-            detail="Nouveaux codes de secours créés ; les anciens ne fonctionnent plus.",
-        )
+# Activating the authenticator app also creates the first recovery codes: one event only.
+on_authenticator_added = _authenticator_receiver(
+    "on_authenticator_added",
+    Authenticator.Type.TOTP,
+    AuditEvent.Kind.MFA_ENABLED,
+    "Application d'authentification activée.",
+)
+on_authenticator_removed = _authenticator_receiver(
+    "on_authenticator_removed",
+    Authenticator.Type.TOTP,
+    AuditEvent.Kind.MFA_DISABLED,
+    "Application d'authentification désactivée.",
+)
+on_authenticator_reset = _authenticator_receiver(
+    "on_authenticator_reset",
+    Authenticator.Type.RECOVERY_CODES,
+    AuditEvent.Kind.RECOVERY_CODES,
+    "Nouveaux codes de secours créés ; les anciens ne fonctionnent plus.",
+)
 
 
 def on_mfa_failed(
