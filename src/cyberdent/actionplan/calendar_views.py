@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST, require_safe
 
 from cyberdent.actionplan.ical import calendar_ics
@@ -22,7 +21,7 @@ from cyberdent.actionplan.services import (
 from cyberdent.domain.roles import Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.practices.models import Practice
-from cyberdent.web.views import attachment_response
+from cyberdent.web.views import attachment_response, file_slug
 
 # token_urlsafe(32) gives 43 characters; anything much longer is not one of ours.
 MAX_TOKEN_LENGTH = 100
@@ -74,7 +73,7 @@ def calendar_page(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
 @practice_view(Permission.VIEW)
 @require_safe
 def calendar_download(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
-    filename = f"cyberdent-rappels-{slugify(access.practice.name) or access.practice.pk}.ics"
+    filename = f"cyberdent-rappels-{file_slug(access.practice.name)}.ics"
     return _ics_response(access.practice, filename=filename)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from cyberdent.assessments.models import SavedDiagnostic
@@ -12,7 +11,7 @@ from cyberdent.assessments.selectors import diagnostic_evaluate
 from cyberdent.documents.report_pdf import render_report_pdf
 from cyberdent.domain.roles import Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
-from cyberdent.web.views import pdf_response
+from cyberdent.web.views import file_slug, pdf_response
 
 
 @require_safe
@@ -37,5 +36,5 @@ def diagnostic_report_pdf(
             },
         )
     pdf = render_report_pdf(evaluated.report(access.practice.name))
-    slug = slugify(access.practice.name)[:60] or "cabinet"
+    slug = file_slug(access.practice.name)
     return pdf_response(pdf, f"diagnostic-{slug}-{evaluated.date:%Y-%m-%d}.pdf")

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cyberdent.crisis.forms import ProtocolForm
@@ -26,7 +25,7 @@ from cyberdent.domain.protocol import DONT_PAY_STEP, build_poster
 from cyberdent.domain.roles import Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.web.forms import initial_from
-from cyberdent.web.views import pdf_response
+from cyberdent.web.views import file_slug, pdf_response
 
 
 @require_safe
@@ -92,5 +91,4 @@ def protocol_poster(request: HttpRequest, access: PracticeAccess) -> HttpRespons
 
 
 def poster_filename(practice_name: str, day: dt.date) -> str:
-    slug = slugify(practice_name)[:60] or "cabinet"
-    return f"fiche-reflexe-{slug}-{day:%Y-%m-%d}.pdf"
+    return f"fiche-reflexe-{file_slug(practice_name)}-{day:%Y-%m-%d}.pdf"

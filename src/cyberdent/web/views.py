@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cyberdent.documents.poster_pdf import render_poster_pdf
@@ -48,6 +49,11 @@ def incident(request: HttpRequest) -> HttpResponse:
             "facts": facts_by_id(ref),
         },
     )
+
+
+def file_slug(name: str) -> str:
+    """A practice name as a safe piece of a download's file name."""
+    return slugify(name)[:60] or "cabinet"
 
 
 def attachment_response(content: bytes | str, filename: str, content_type: str) -> HttpResponse:

@@ -9,7 +9,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from cyberdent.domain.roles import Permission
@@ -17,12 +16,11 @@ from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.practices.forms import ConfirmNameForm
 from cyberdent.practices.selectors import practice_export_data
 from cyberdent.practices.services import practice_delete, practice_export_record
-from cyberdent.web.views import attachment_response
+from cyberdent.web.views import attachment_response, file_slug
 
 
 def export_filename(name: str) -> str:
-    slug = slugify(name)[:60] or "cabinet"
-    return f"cyberdent-{slug}-{timezone.localdate().isoformat()}.json"
+    return f"cyberdent-{file_slug(name)}-{timezone.localdate().isoformat()}.json"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
