@@ -10,7 +10,8 @@ from django.http import HttpRequest
 from cyberdent.accounts.selectors import AccountDeletionPlan, account_deletion_plan
 from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
-from cyberdent.practices.services import practice_delete
+from cyberdent.practices.models import Membership, Practice
+from cyberdent.practices.services import calendar_feed_revoke_if_owner, practice_delete
 
 
 class AccountDeletionRefused(Exception):
@@ -29,6 +30,14 @@ def account_delete(*, user: Any, request: HttpRequest) -> AccountDeletionPlan:
     Refused (AccountDeletionRefused) while the person is the only owner of a practice that has
     other members. The journal keeps the address: in each practice left, and as a person event.
     """
+    # Lock the person's practices (in id order, as every team change locks its practice row
+    # first): an owner removing this person at the same moment waits, then sees the result.
+    list(
+        Practice.objects.select_for_update(of=("self",))
+        .filter(memberships__user=user)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     plan = account_deletion_plan(user=user, for_update=True)
     if not plan.allowed:
         raise AccountDeletionRefused(plan)
@@ -36,6 +45,9 @@ def account_delete(*, user: Any, request: HttpRequest) -> AccountDeletionPlan:
     for practice in plan.deleted_with:
         practice_delete(practice=practice, request=request)
     for practice in plan.left:
+        calendar_feed_revoke_if_owner(
+            membership=Membership.objects.get(practice=practice, user=user), request=request
+        )
         audit_record(
             kind=AuditEvent.Kind.ACCOUNT_DELETED,
             request=request,

@@ -19,13 +19,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from cyberdent.actionplan.models import CalendarFeed
+from cyberdent.actionplan.services import calendar_feed_revoke
 from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
 from cyberdent.domain.roles import (
     ROLE_LABELS,
     InvitationState,
+    Permission,
     Role,
+    allows,
     invitation_expires_at,
     invitation_state,
     keeps_an_owner,
@@ -53,11 +55,50 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _owner_count(practice: Practice) -> int:
-    # Lock the owners' rows so two simultaneous changes cannot both remove "the other" owner.
-    return len(
-        Membership.objects.select_for_update().filter(practice=practice, role=Role.OWNER.value)
-    )
+class ActorNoLongerAllowed(Exception):
+    """The person acting lost their place or role in the team while the page was open
+    (another owner removed or demoted them a moment before)."""
+
+
+@dataclass(frozen=True)
+class LockedTeam:
+    """The practice's team read under a lock on the practice row: every team change of one
+    practice runs one after the other, so two owners removing each other at the same moment
+    cannot both succeed and leave the practice without an owner."""
+
+    practice: Practice
+    members: dict[int, Membership]  # by membership id
+
+    @property
+    def owner_count(self) -> int:
+        return sum(1 for m in self.members.values() if m.role_enum is Role.OWNER)
+
+    def of_user(self, user: Any) -> Membership | None:
+        return next((m for m in self.members.values() if m.user_id == user.pk), None)
+
+
+def _lock_team(practice: Practice) -> LockedTeam:
+    if not transaction.get_connection().in_atomic_block:
+        # select_for_update() outside a transaction fails on PostgreSQL (and silently does not
+        # lock on SQLite): refuse loudly in every database.
+        raise RuntimeError("_lock_team() must run inside transaction.atomic")
+    locked = Practice.objects.select_for_update().get(pk=practice.pk)
+    members = Membership.objects.filter(practice=locked).select_related("user")
+    return LockedTeam(practice=locked, members={m.pk: m for m in members})
+
+
+def _locked_target(team: LockedTeam, membership: Membership) -> Membership:
+    """The membership as it is now; gone (removed meanwhile) is the caller's 404."""
+    current = team.members.get(membership.pk)
+    if current is None:
+        raise Membership.DoesNotExist
+    return current
+
+
+def _check_actor_manages_team(team: LockedTeam, request: HttpRequest) -> None:
+    actor = team.of_user(request.user)
+    if actor is None or not allows(actor.role_enum, Permission.MANAGE_TEAM):
+        raise ActorNoLongerAllowed
 
 
 @transaction.atomic
@@ -211,50 +252,63 @@ def invitation_accept(*, invitation: Invitation, user: Any, request: HttpRequest
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: Role, request: HttpRequest) -> None:
-    if membership.role_enum is role:
-        return
+def membership_change_role(
+    *, membership: Membership, role: Role, request: HttpRequest
+) -> Membership:
+    """An owner changes someone's role; returns the membership as changed."""
+    team = _lock_team(membership.practice)
+    _check_actor_manages_team(team, request)
+    target = _locked_target(team, membership)
+    if target.role_enum is role:
+        return target
     if not keeps_an_owner(
-        current_role=membership.role_enum,
-        new_role=role,
-        owner_count=_owner_count(membership.practice),
+        current_role=target.role_enum, new_role=role, owner_count=team.owner_count
     ):
         raise LastOwnerError
-    before = membership.role_enum
-    _revoke_calendar_feed_if_owner(membership)  # only when the one demoted was an owner
-    membership.role = role.value
-    membership.save(update_fields=["role"])
+    before = target.role_enum
+    # The calendar link goes only when the one demoted was an owner.
+    calendar_feed_revoke_if_owner(membership=target, request=request)
+    target.role = role.value
+    target.save(update_fields=["role"])
     audit_record(
         kind=AuditEvent.Kind.ROLE_CHANGED,
         request=request,
-        practice=membership.practice,
-        detail=f"{membership.user.email} : {ROLE_LABELS[before]} → {ROLE_LABELS[role]}.",
+        practice=team.practice,
+        detail=f"{target.user.email} : {ROLE_LABELS[before]} → {ROLE_LABELS[role]}.",
     )
+    return target
+
+
+def calendar_feed_revoke_if_owner(*, membership: Membership, request: HttpRequest) -> None:
+    """A former owner may still hold the secret calendar link, which lists the practice's
+    open security actions: it stops working (audited), and a current owner can make a new one.
+    """
+    if membership.role_enum is Role.OWNER:
+        calendar_feed_revoke(practice=membership.practice, request=request)
+
+
+def _membership_end(*, team: LockedTeam, target: Membership, request: HttpRequest) -> str:
+    """Guard, revoke, delete: the one body of "remove" and "leave". Returns the address."""
+    if not keeps_an_owner(
+        current_role=target.role_enum, new_role=None, owner_count=team.owner_count
+    ):
+        raise LastOwnerError
+    calendar_feed_revoke_if_owner(membership=target, request=request)
+    target.delete()
+    email: str = target.user.email
+    return email
 
 
 @transaction.atomic
-def _revoke_calendar_feed_if_owner(membership: Membership) -> None:
-    """A former owner may still hold the secret calendar link, which lists the practice's
-    open security actions: it stops working, and a current owner can make a new one."""
-    if membership.role_enum is Role.OWNER:
-        CalendarFeed.objects.filter(practice=membership.practice).delete()
-
-
 def membership_remove(*, membership: Membership, request: HttpRequest) -> None:
-    """An owner removes someone from the team."""
-    if not keeps_an_owner(
-        current_role=membership.role_enum,
-        new_role=None,
-        owner_count=_owner_count(membership.practice),
-    ):
-        raise LastOwnerError
-    email = membership.user.email
-    _revoke_calendar_feed_if_owner(membership)
-    membership.delete()
+    """An owner removes someone from the team (themselves included)."""
+    team = _lock_team(membership.practice)
+    _check_actor_manages_team(team, request)
+    email = _membership_end(team=team, target=_locked_target(team, membership), request=request)
     audit_record(
         kind=AuditEvent.Kind.MEMBER_REMOVED,
         request=request,
-        practice=membership.practice,
+        practice=team.practice,
         detail=f"{email} a été retiré·e de l'équipe.",
     )
 
@@ -262,19 +316,13 @@ def membership_remove(*, membership: Membership, request: HttpRequest) -> None:
 @transaction.atomic
 def membership_leave(*, membership: Membership, request: HttpRequest) -> None:
     """A person leaves a practice by themselves."""
-    if not keeps_an_owner(
-        current_role=membership.role_enum,
-        new_role=None,
-        owner_count=_owner_count(membership.practice),
-    ):
-        raise LastOwnerError
-    _revoke_calendar_feed_if_owner(membership)
-    membership.delete()
+    team = _lock_team(membership.practice)
+    email = _membership_end(team=team, target=_locked_target(team, membership), request=request)
     audit_record(
         kind=AuditEvent.Kind.MEMBER_LEFT,
         request=request,
-        practice=membership.practice,
-        detail=f"{membership.user.email} a quitté le cabinet.",
+        practice=team.practice,
+        detail=f"{email} a quitté le cabinet.",
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -14,6 +14,7 @@ from cyberdent.practices.forms import ROLE_CHOICES, InvitationForm, RoleChangeFo
 from cyberdent.practices.models import Invitation, Membership
 from cyberdent.practices.selectors import pending_invitations, practice_members
 from cyberdent.practices.services import (
+    ActorNoLongerAllowed,
     LastOwnerError,
     invitation_cancel,
     invitation_create,
@@ -133,6 +134,8 @@ def change_role(request: HttpRequest, access: PracticeAccess, membership_id: int
     role = Role(form.cleaned_data["role"])
     try:
         membership_change_role(membership=membership, role=role, request=request)
+    except (ActorNoLongerAllowed, Membership.DoesNotExist):
+        raise Http404 from None  # removed or demoted a moment ago, by another owner
     except LastOwnerError as error:
         messages.error(request, str(error))
     else:
@@ -150,6 +153,8 @@ def remove_member(request: HttpRequest, access: PracticeAccess, membership_id: i
     )
     try:
         membership_remove(membership=membership, request=request)
+    except (ActorNoLongerAllowed, Membership.DoesNotExist):
+        raise Http404 from None  # removed or demoted a moment ago, by another owner
     except LastOwnerError as error:
         messages.error(request, str(error))
         return redirect("practices:team", practice_id=access.practice.pk)
@@ -166,6 +171,8 @@ def leave(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
     if request.method == "POST":
         try:
             membership_leave(membership=access.membership, request=request)
+        except Membership.DoesNotExist:
+            raise Http404 from None  # removed a moment ago by an owner
         except LastOwnerError as error:
             messages.error(request, str(error))
             return redirect("practices:team", practice_id=access.practice.pk)
