@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 
+from cyberdent.web.forms import SafeTextForm
 
-class AccountDeleteForm(forms.Form):
+
+class AccountDeleteForm(SafeTextForm):
     confirm = forms.BooleanField(
         label="Je confirme vouloir supprimer mon compte",
         error_messages={"required": "Cochez la case pour confirmer la suppression."},

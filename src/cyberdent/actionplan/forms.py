@@ -18,12 +18,13 @@ from cyberdent.domain.tracking import (
     TrackState,
     update_errors,
 )
+from cyberdent.web.forms import SafeTextForm
 
 NOTE_MAX_LENGTH_TEXT = f"{NOTE_MAX_LENGTH:,}".replace(",", "\u202f")  # "2 000"
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
 
 
-class ActionItemForm(forms.Form):
+class ActionItemForm(SafeTextForm):
     status = forms.ChoiceField(
         label="Où en est cette action ?",
         choices=STATUS_CHOICES,

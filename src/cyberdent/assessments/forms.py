@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 
+from cyberdent.web.forms import SafeTextForm
 
-class CompareForm(forms.Form):
+
+class CompareForm(SafeTextForm):
     """Two diagnostics of the practice; the choices are its own, so a forged id is refused."""
 
     avant = forms.TypedChoiceField(
@@ -39,7 +41,7 @@ class CompareForm(forms.Form):
         return data
 
 
-class SaveToPracticeForm(forms.Form):
+class SaveToPracticeForm(SafeTextForm):
     """The practice to save an anonymous result into. The field is a plain number: the view
     checks the caller's access to it, so a forged id gets the usual 404."""
 

@@ -15,6 +15,7 @@ from cyberdent.domain.answers import (
     parse_answers,
 )
 from cyberdent.domain.referential_models import Referential
+from cyberdent.web.forms import SafeTextForm
 
 
 def _choices(answers: tuple[Answer, ...], not_applicable_label: str = "") -> list[tuple[str, str]]:
@@ -24,7 +25,7 @@ def _choices(answers: tuple[Answer, ...], not_applicable_label: str = "") -> lis
     ]
 
 
-class DiagnosticForm(forms.Form):
+class DiagnosticForm(SafeTextForm):
     """One radio group per question; the 11 scored ones are required, the others optional."""
 
     def __init__(self, *args: Any, referential: Referential, **kwargs: Any) -> None:

@@ -26,12 +26,13 @@ from cyberdent.domain.incident import (
     validate_text,
 )
 from cyberdent.domain.protocol import check_value
+from cyberdent.web.forms import SafeTextForm
 
 # Generous: guards the request size only; the domain gives the precise message.
 REQUEST_GUARD = 100_000
 
 
-class StartForm(forms.Form):
+class StartForm(SafeTextForm):
     kind = forms.ChoiceField(
         label="Que se passe-t-il ?",
         choices=[(k.value, label) for k, label in KIND_LABELS.items()],
@@ -111,7 +112,7 @@ class AnonymousStartForm(StartForm):
         return value
 
 
-class JournalForm(forms.Form):
+class JournalForm(SafeTextForm):
     text = forms.CharField(
         label="Nouvelle entrée du journal",
         help_text=(
@@ -131,7 +132,7 @@ class JournalForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
-class StepForm(forms.Form):
+class StepForm(SafeTextForm):
     step_id = forms.CharField(max_length=64)
 
     def __init__(self, *args: Any, step_ids: Sequence[str], **kwargs: Any) -> None:
@@ -152,7 +153,7 @@ def _text_clean(form: forms.Form, name: str, label: str, limit: int) -> str:
         raise forms.ValidationError(str(exc)) from exc
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(SafeTextForm):
     complaint_reference = forms.CharField(
         label="Référence de la plainte (numéro du procès-verbal ou du récépissé)",
         required=False,
@@ -183,7 +184,7 @@ class DetailsForm(forms.Form):
         return _text_clean(self, "contacted", "Personnes contactées", LONG_MAX_LENGTH)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SafeTextForm):
     risk = forms.ChoiceField(
         label="Quel risque pour les patients ?",
         choices=[(r.value, label) for r, label in RISK_LABELS.items()],
@@ -207,7 +208,7 @@ class DecisionForm(forms.Form):
         return Exemption(self.cleaned_data["exemption"] or Exemption.NONE.value)
 
 
-class CloseForm(forms.Form):
+class CloseForm(SafeTextForm):
     what_happened = forms.CharField(
         label="Que s'est-il passé ?",
         help_text="En quelques phrases : comment l'incident a commencé, ce qu'il a touché.",

@@ -9,7 +9,9 @@ from django import forms
 
 from cyberdent.domain.departments import DEPARTMENTS, department_label
 from cyberdent.domain.roles import ROLE_LABELS, Role, normalize_email
+from cyberdent.domain.text import strip_bidi_controls
 from cyberdent.practices.models import Practice
+from cyberdent.web.forms import SafeTextForm
 
 NAME_MAX = 120
 TEAM_SIZE_MIN = 1
@@ -72,13 +74,13 @@ def _team_size_field() -> forms.IntegerField:
     )
 
 
-class PracticeCreateForm(forms.Form):
+class PracticeCreateForm(SafeTextForm):
     name = _name_field()
     department = _department_field()
     team_size = _team_size_field()
 
 
-class PracticeSettingsForm(forms.Form):
+class PracticeSettingsForm(SafeTextForm):
     name = _name_field()
     department = _department_field()
     team_size = _team_size_field()
@@ -126,7 +128,7 @@ class PracticeSettingsForm(forms.Form):
         }
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(SafeTextForm):
     email = forms.EmailField(
         label="Adresse e-mail de la personne",
         max_length=254,
@@ -158,7 +160,7 @@ class InvitationForm(forms.Form):
         return email
 
 
-class RoleChangeForm(forms.Form):
+class RoleChangeForm(SafeTextForm):
     role = forms.ChoiceField(
         label="Nouveau rôle",
         choices=ROLE_CHOICES,
@@ -169,7 +171,7 @@ class RoleChangeForm(forms.Form):
     )
 
 
-class ConfirmNameForm(forms.Form):
+class ConfirmNameForm(SafeTextForm):
     """Deleting a practice: the owner types its name, so a slip of the finger deletes nothing."""
 
     name = forms.CharField(
@@ -185,7 +187,9 @@ class ConfirmNameForm(forms.Form):
 
     def __init__(self, *args: Any, expected: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.expected = expected
+        # A name saved before bidi controls were removed may still hold some: what is typed
+        # loses them, so compare with (and show) the name without them.
+        self.expected = strip_bidi_controls(expected)
 
     def clean_name(self) -> str:
         typed: str = self.cleaned_data["name"]

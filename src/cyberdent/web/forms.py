@@ -1,13 +1,57 @@
-"""The crisis-contacts form; the rules (lengths, phone numbers) are the domain's."""
+"""The base of every CyberDent form, and the crisis-contacts form (the rules, lengths and phone
+numbers, are the domain's)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.datastructures import MultiValueDict
 
 from cyberdent.domain.errors import ContactsError
 from cyberdent.domain.protocol import FIELD_LABELS, CrisisContacts, parse_contacts
+from cyberdent.domain.text import strip_bidi_controls
+
+
+def _without_bidi(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_bidi_controls(value)
+    if isinstance(value, list | tuple):
+        return [_without_bidi(item) for item in value]
+    return value
+
+
+def without_bidi_controls(data: Mapping[str, Any], *, keep: frozenset[str]) -> Mapping[str, Any]:
+    """A copy of submitted data with the bidi controls removed from every value, except the keys
+    in `keep`. A QueryDict stays a QueryDict (every value of a repeated key is cleaned)."""
+    if isinstance(data, MultiValueDict):
+        clean = data.copy()
+        for key, values in data.lists():
+            if key not in keep:
+                clean.setlist(key, _without_bidi(values))
+        return clean
+    return {key: value if key in keep else _without_bidi(value) for key, value in data.items()}
+
+
+class SafeTextForm(forms.Form):
+    """The base of every CyberDent form (a test checks that none is missed).
+
+    Bidi controls (see cyberdent.domain.text) are removed from everything submitted, silently,
+    before any field sees it: the length checks, the domain's rules, what is stored and the form
+    shown back after an error all work on the text without them. Passwords are left exactly as
+    typed: they are compared, never displayed, and one set elsewhere must still match."""
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            passwords = frozenset(
+                self.add_prefix(name)
+                for name, field in self.fields.items()
+                if isinstance(field.widget, forms.PasswordInput)
+            )
+            self.data = without_bidi_controls(self.data, keep=passwords)
+        super().full_clean()
+
 
 # Form field name ("it_provider_phone") ↔ domain path ("it_provider.phone").
 FIELD_PATHS = {path.replace(".", "_"): path for path in FIELD_LABELS}
@@ -34,7 +78,7 @@ SHORT_LABELS = {
 }
 
 
-class CrisisContactsForm(forms.Form):
+class CrisisContactsForm(SafeTextForm):
     """Every field optional; a generous max_length only guards the request size, the domain
     gives the precise message."""
 
