@@ -43,7 +43,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_invalid_yaml(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("id: [unclosed\n", encoding="utf-8")
-    assert "broken.yaml: invalid YAML" in error_of(path)
+    assert "broken.yaml: malformed file (invalid YAML: " in error_of(path)
 
 
 def test_top_level_not_a_mapping(tmp_path: Path) -> None:

@@ -1,30 +1,33 @@
-"""Reading the CLI's input files (JSON or YAML), with one clear message per problem."""
+"""Reading the CLI's input files (JSON or YAML) and arguments: one clear message per problem."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from cyberdent.cli.errors import UsageError
 from cyberdent.domain.errors import ReferentialError
 from cyberdent.domain.loader import default_referential, load_referential
 from cyberdent.domain.referential_models import Referential
+from cyberdent.domain.safe_input import (
+    InputFileError,
+    describe_character,
+    forbidden_character,
+    load_data,
+)
 
 
 def read_mapping(path: str) -> dict[str, Any]:
-    """Parse a JSON (by .json suffix) or YAML file whose top level must be a mapping."""
-    file = Path(path)
+    """Parse a JSON (by .json suffix) or YAML file whose top level must be a mapping.
+
+    safe_input's limits apply: 1 MiB, 50 levels of nesting, no YAML aliases, UTF-8 text
+    without control characters."""
+    syntax = "json" if Path(path).suffix.lower() == ".json" else "yaml"
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read file ({exc.__class__.__name__}: {exc})") from exc
-    try:
-        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise UsageError(f"{path}: malformed file ({exc})".replace("\n", " ")) from exc
+        data = load_data(path, syntax)
+    except InputFileError as exc:
+        raise UsageError(str(exc)) from exc
     if not isinstance(data, dict):
         raise UsageError(f"{path}: expected a mapping of keys to values at the top level")
     return data
@@ -35,3 +38,15 @@ def referential_from(path: str | None) -> Referential:
         return load_referential(path) if path else default_referential()
     except ReferentialError as exc:
         raise UsageError(str(exc)) from exc
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Refuse arguments that are not UTF-8 (Python hands them over as lone surrogates such as
+    '\\udcff'), or that hold control characters, line breaks or bidi controls: they would end up
+    in a PDF, in a file name or on the terminal."""
+    for number, argument in enumerate(argv, start=1):
+        found = forbidden_character(argument, single_line=True)
+        if found is not None:
+            raise UsageError(
+                f"argument {number} ({argument!r}): {describe_character(found[1])} is not allowed"
+            )

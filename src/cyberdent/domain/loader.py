@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from cyberdent.domain.errors import ReferentialError
 from cyberdent.domain.referential_models import Referential
+from cyberdent.domain.safe_input import InputFileError, load_data
 
 REFERENTIAL_DIR = Path(__file__).resolve().parent.parent / "referential"
 DEFAULT_REFERENTIAL = REFERENTIAL_DIR / "urps_cd_occitanie.yaml"
@@ -27,16 +27,14 @@ def _location(loc: Iterable[int | str]) -> str:
 
 
 def load_referential(path: Path | str) -> Referential:
-    """Read, parse and validate one référentiel file; raise ReferentialError naming file and key."""
+    """Read, parse and validate one référentiel file; raise ReferentialError naming file and key.
+
+    The file is read within safe_input's limits (size, nesting, no YAML aliases)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReferentialError(f"{path}: cannot read file ({exc})") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ReferentialError(f"{path}: invalid YAML ({exc})") from exc
+        data = load_data(path, "yaml")
+    except InputFileError as exc:
+        raise ReferentialError(str(exc)) from exc
     if not isinstance(data, dict):
         raise ReferentialError(f"{path}: the top level must be a mapping")
     try:
@@ -102,9 +100,9 @@ def _referential_index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
 
 def _id_and_version(path: Path) -> tuple[str, str]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ReferentialError(f"{path}: cannot read file ({exc})") from exc
+        data = load_data(path, "yaml")
+    except InputFileError as exc:
+        raise ReferentialError(f"{path}: cannot read file ({exc.detail})") from exc
     if not isinstance(data, dict):
         raise ReferentialError(f"{path}: the top level must be a mapping")
     ref_id, version = data.get("id"), data.get("version")
