@@ -100,8 +100,18 @@ from tests.browser.threaded import in_phone_browser  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """Rate-limit counters live in the cache; user ids repeat across tests, so start clean."""
+def _fresh_rate_limits(request: pytest.FixtureRequest) -> None:
+    """Rate-limit counters live in the cache, a database table by default (shared by every
+    worker); user ids repeat across tests, so tests that use the database start with it empty.
+    (A test transaction rolls it back anyway; transactional tests do not flush it.)"""
+    names = request.fixturenames
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in names or (marker is not None and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or marker is not None:
+        request.getfixturevalue("db")
+    else:
+        return
     from django.core.cache import cache
 
     cache.clear()

@@ -149,8 +149,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CyberDent"
 MFA_PASSKEY_LOGIN_ENABLED = False
-# Rate limits (logins, invitations) are counted in the cache. The default is per process: with
-# several gunicorn workers or app servers, set CYBERDENT_CACHE_URL (redis://…) to share it.
+# Rate limits (logins, invitations) and used TOTP codes are kept in the cache, so it must be
+# shared by every process: `make run` starts two gunicorn workers. Without CYBERDENT_CACHE_URL it
+# is a table of the database (created by the web app's migration); with it, Redis, for a hosted
+# deployment with several app servers.
+CACHE_TABLE = "cyberdent_cache"
 _cache_url = envstr("CYBERDENT_CACHE_URL")
 if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
     raise ConfigError("CYBERDENT_CACHE_URL must be a redis:// URL")
@@ -158,7 +161,7 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
         if _cache_url
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
     )
 }
 
