@@ -22,7 +22,13 @@ DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
 def keep_numbers_whole(text: str) -> str:
     """No line break inside a phone number ("04 67 12 34 56" stays on one line)."""
-    return DIGIT_SPACE.sub("\u00a0", text)
+    return DIGIT_SPACE.sub("\u00a0", one_line(text))
+
+
+def one_line(text: str) -> str:
+    """A poster field is one line: a line separator pasted into it (U+2028, NEL…: the form
+    refuses only the ASCII controls) becomes a space, so the poster keeps to one page."""
+    return " ".join(text.splitlines())
 
 
 def source_names(poster: Poster) -> list[str]:
@@ -39,11 +45,11 @@ def source_names(poster: Poster) -> list[str]:
 
 
 def poster_data(poster: Poster, *, font_size: float) -> dict[str, Any]:
+    practice = one_line(poster.practice_name)
     return {
-        "title": "Fiche réflexe cyberattaque"
-        + (f" — {poster.practice_name}" if poster.practice_name else ""),
+        "title": "Fiche réflexe cyberattaque" + (f" — {practice}" if practice else ""),
         "heading": "En cas de cyberattaque",
-        "subheading": poster.practice_name or "Protocole à suivre, dans l'ordre",
+        "subheading": practice or "Protocole à suivre, dans l'ordre",
         "lead": keep_numbers_whole(poster.lead_line),
         "font_size": font_size,
         "steps": [

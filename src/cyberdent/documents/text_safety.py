@@ -8,12 +8,12 @@ every string of the data passes `printable_data` first:
   use, lone surrogates) becomes U+FFFD « � », visible, so the reader sees something was there;
 - control characters go, except the line feed and the tab (a carriage return or a Unicode line
   separator becomes a line feed);
-- bidirectional controls (LRE, RLO, isolates, LRM/RLM, ALM) go: they would let a name reorder the
-  text around it, and typst lays out each script in its own direction anyway; U+FEFF goes too
-  (PDF/UA forbids it in text);
-- the other default-ignorable characters (zero-width joiner and non-joiner, variation selectors,
-  emoji tag characters) stay: the shaper hides them when no font draws them, and they build emoji
-  sequences (👨‍👩‍👧, ❤️, 🏴 flags), Persian words and Indic conjuncts.
+- the bidi embedding, override and isolate controls go, as in every form (domain.text: a name
+  could otherwise show the text around it reversed); U+FEFF goes too (PDF/UA forbids it in text);
+- the other default-ignorable characters (the marks LRM, RLM and ALM, zero-width joiner and
+  non-joiner, variation selectors, emoji tag characters) stay: the shaper hides them when no
+  font draws them, and they build emoji sequences (👨‍👩‍👧, ❤️, 🏴 flags), Persian words and
+  Indic conjuncts.
 
 Coverage is read once per process from the fonts' character maps (fontTools).
 """
@@ -27,11 +27,11 @@ from typing import Any
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
+from cyberdent.domain.text import BIDI_CONTROLS
+
 REPLACEMENT = "\ufffd"
 FONT_SUFFIXES = frozenset({".ttf", ".otf"})
 
-# Bidirectional formatting characters: ALM, LRM, RLM, LRE…RLO, LRI…PDI.
-BIDI_CONTROLS = frozenset({0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
 # Zero-width no-break space (byte-order mark): PDF/UA forbids it in text, even where a font has it.
 BOM = 0xFEFF
 LINE_BREAKS = frozenset({"\r", "\x85", "\u2028", "\u2029"})
@@ -78,7 +78,7 @@ def printable(text: str, covered: frozenset[int]) -> str:
             out.append(char)
         elif char in LINE_BREAKS:
             out.append("\n")
-        elif cp in BIDI_CONTROLS or cp == BOM:
+        elif char in BIDI_CONTROLS or cp == BOM:
             pass
         elif 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE:
             out.append(REPLACEMENT)  # a noncharacter

@@ -1,0 +1,256 @@
+"""Any text a member types gives a document: every script, emoji, unassigned code points,
+combining marks and bidi controls (issue 8: one 👍 in the journal made every PDF a 500)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from cyberdent.documents.dossier_pdf import render_dossier_pdf
+from cyberdent.documents.poster_pdf import render_poster_pdf
+from cyberdent.documents.render import FONTS
+from cyberdent.documents.report_pdf import render_report_pdf
+from cyberdent.documents.text_safety import (
+    REPLACEMENT,
+    covered_code_points,
+    printable,
+    printable_data,
+)
+from cyberdent.domain.answers import parse_answers
+from cyberdent.domain.assessment import assess
+from cyberdent.domain.incident import (
+    PARIS,
+    IncidentKind,
+    IncidentRecord,
+    JournalRecord,
+    PatientData,
+    Risk,
+    StepRecord,
+    build_dossier,
+)
+from cyberdent.domain.protocol import (
+    CrisisContacts,
+    Insurer,
+    ITProvider,
+    Lead,
+    Police,
+    build_poster,
+)
+from cyberdent.domain.referential_models import Referential
+from cyberdent.domain.report import build_report
+from tests.conftest import QUESTION_IDS
+from tests.documents.pdfcheck import (
+    assert_tagged_pdf_ua,
+    page_count,
+    pdf_text,
+    render_png,
+    squash,
+)
+
+MOMENT = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+EXAMPLES = int(os.environ.get("CYBERDENT_TEXT_EXAMPLES", "25"))
+
+# What people type, and what breaks text layout: emoji (with skin tones, joiners, flags and
+# tags), CJK, Thai, other scripts, full-width digits, combining marks, bidi controls,
+# invisible characters, controls, private use, noncharacters, unassigned code points.
+TRICKY = (
+    "👍🦷🇫🇷👨‍👩‍👧🏽❤️☎️🏴󠁧󠁢󠁳󠁣󠁴󠁿1️⃣"
+    "漢字한국어ひらがなカタカナไทยລາວខ្មែរမြန်မာ"
+    "مرحباשלוםनमस्तेবাংলাதமிழ்ⴰⵣⵓⵍ"
+    "１２ＡＢ"
+    "\u0301\u0308\u0327\u20dd\u20e3\u0e31\u0e48\u094d\u064b\u05b7"
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u2060\ufe0e\ufe0f\U000e0067\U000e007f\U000e0100\u034f\u00ad\u180e"
+    "\x00\x07\x1b\r\n\t\x85\u2028\u2029\ufeff"
+    "\ue000\uf8ff\U000f0000\ufdd0\ufffe\uffff\U0001fffe"
+    "\u0378\U0003ffff\U000e0fff\U0010ffff"
+    "#$*_`[]\\<>@=~/"
+)
+ANY_CHAR = st.one_of(
+    st.characters(),  # every plane, assigned or not (surrogates aside)
+    st.characters(categories=["Mn", "Mc", "Me", "Cf", "Cc", "Co", "Cn"]),
+    st.sampled_from(TRICKY),
+)
+ANY_TEXT = st.text(ANY_CHAR, max_size=40)
+# The contacts form refuses control characters and caps lengths; the poster has one page.
+ONE_LINE = st.text(ANY_CHAR.filter(lambda c: ord(c) >= 32), max_size=30)
+
+
+def assert_valid_pdf(pdf: bytes) -> None:
+    assert pdf[:5] == b"%PDF-"
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 1
+    reader.pages[0].extract_text()  # the user's text is there (every page would take long)
+    assert_tagged_pdf_ua(pdf)
+
+
+def report_pdf(ref: Referential, practice: str) -> bytes:
+    answers = parse_answers(ref, dict.fromkeys(QUESTION_IDS, "yes"))  # the shortest report
+    report = build_report(ref, assess(ref, answers), practice_name=practice, date=MOMENT.date())
+    return render_report_pdf(report, timestamp=MOMENT)
+
+
+def poster_pdf(ref: Referential, texts: list[str]) -> bytes:
+    t = iter(texts)
+    contacts = CrisisContacts(
+        practice=next(t),
+        it_provider=ITProvider(name=next(t), phone=next(t), hours=next(t)),
+        insurer=Insurer(name=next(t), contract=next(t), phone=next(t)),
+        police=Police(name=next(t), address=next(t), phone=next(t)),
+        lead=Lead(name=next(t), phone=next(t)),
+    )
+    return render_poster_pdf(build_poster(ref, contacts), timestamp=MOMENT)
+
+
+def dossier_pdf(texts: list[str]) -> bytes:
+    t = iter(texts)
+    at = dt.datetime(2026, 3, 28, 22, 0, tzinfo=PARIS)
+    record = IncidentRecord(
+        kind=IncidentKind.RANSOMWARE,
+        discovered_at=at,
+        patient_data=PatientData.YES,
+        steps=(StepRecord("isolate", at + dt.timedelta(minutes=20), next(t)),),
+        journal=(
+            JournalRecord(at + dt.timedelta(minutes=5), next(t), next(t)),
+            JournalRecord(at + dt.timedelta(hours=1), next(t)),
+        ),
+        complaint_reference=next(t),
+        affected_systems=next(t),
+        contacted=next(t),
+        practice_name=next(t),
+        risk=Risk.HIGH,
+        lessons_what_happened=next(t),
+        lessons_what_would_help=next(t),
+    )
+    dossier = build_dossier(record, step_titles={"isolate": "Isolez les postes"}, now=MOMENT)
+    return render_dossier_pdf(dossier, referential="test 1.0", portal_url="https://example.org")
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(practice=ANY_TEXT)
+def test_report_renders_any_practice_name(ref: Referential, practice: str) -> None:
+    assert_valid_pdf(report_pdf(ref, practice))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(texts=st.lists(ONE_LINE, min_size=12, max_size=12))
+def test_poster_renders_any_contacts(ref: Referential, texts: list[str]) -> None:
+    assert_valid_pdf(poster_pdf(ref, texts))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(texts=st.lists(ANY_TEXT, min_size=11, max_size=11))
+def test_dossier_renders_any_journal_and_fields(texts: list[str]) -> None:
+    assert_valid_pdf(dossier_pdf(texts))
+
+
+# --- The characters of the issue, one by one.
+
+SAMPLES = {
+    "thumbs up": "👍",
+    "tooth": "🦷",
+    "flag": "🇫🇷",
+    "family": "👨‍👩‍👧",
+    "chinese": "漢字",
+    "korean": "한국어",
+    "japanese": "ひらがな",
+    "thai": "ไทย",
+    "arabic": "مرحبا",
+    "devanagari": "नमस्ते",
+    "full-width digits": "１２",
+    "unassigned": "\U0003ffff",
+    "private use": "\ue000",
+    "bidi override": "\u202eabc\u202c",
+}
+
+
+@pytest.mark.parametrize("text", SAMPLES.values(), ids=SAMPLES.keys())
+def test_each_document_renders_each_sample(ref: Referential, text: str) -> None:
+    for pdf in (
+        report_pdf(ref, f"Cabinet {text}"),
+        poster_pdf(ref, [f"Cabinet {text}"] * 12),
+        dossier_pdf([f"Note {text}"] * 11),
+    ):
+        assert_valid_pdf(pdf)
+
+
+def test_covered_scripts_reach_the_text_and_the_rest_shows_a_replacement(
+    ref: Referential,
+) -> None:
+    # A screen reader (and copy-paste) gets the CJK, Korean, Thai and Arabic text back; what no
+    # shipped font draws is a visible U+FFFD, never a failure.
+    practice = "漢字 한국어 ไทย مرحبا 𓀀 \U0003ffff fin"
+    expected = ("漢字", "한국어", "ไทย", "fin")
+    for pdf in (
+        report_pdf(ref, practice),
+        poster_pdf(ref, [practice] + [""] * 11),
+        dossier_pdf([""] * 7 + [practice] + [""] * 3),
+    ):
+        text = squash(pdf_text(pdf))
+        for item in expected:
+            assert item in text, item
+        assert text.count(REPLACEMENT) >= 2  # the hieroglyph (no font) and the unassigned one
+        assert "𓀀" not in text
+
+
+def test_line_separators_keep_the_poster_on_one_page(ref: Referential) -> None:
+    # The contacts form refuses ASCII controls only: U+2028, U+2029 and NEL get through.
+    pdf = poster_pdf(ref, ["a\u2028b\u2029c\x85d" * 8] * 12)
+    assert page_count(pdf) == 1
+    assert "a b c d" in pdf_text(pdf)
+
+
+def test_journal_emoji_no_longer_breaks_the_dossier(tmp_path: Path) -> None:
+    pdf = dossier_pdf(["Dr 👍"] + ["Rançon 🦷 👍 🇫🇷 payée ? Non ! 漢字"] * 10)
+    assert "Rançon" in pdf_text(pdf)
+    assert len(render_png(pdf, tmp_path)) >= 1
+
+
+# --- The sanitiser itself.
+
+
+def covered() -> frozenset[int]:
+    return covered_code_points(FONTS)
+
+
+def test_fonts_cover_the_scripts_people_type() -> None:
+    for text in SAMPLES["chinese"], "한국어", "ひらがなカタカナ", "ไทย", "مرحبا", "שלום", "नमस्ते":
+        assert printable(text, covered()) == text
+    for emoji in "👍", "🦷", "🇫🇷", "👨‍👩‍👧", "❤️", "👍🏽":
+        assert printable(emoji, covered()) == emoji
+    assert printable("１２", covered()) == "１２"
+
+
+def test_uncovered_characters_become_a_visible_replacement() -> None:
+    for char in "\U0003ffff", "\u0378", "\ue000", "\U000f0000", "\ufffe", "\ufdd0", "\ud800":
+        assert printable(f"a{char}b", covered()) == f"a{REPLACEMENT}b", repr(char)
+
+
+def test_controls_and_bidi_overrides_go_line_breaks_stay() -> None:
+    assert printable("a\x00b\x07c\x1bd\ufeffe", covered()) == "abcde"
+    assert printable("\u202eevil\u202c \u2067x\u2069", covered()) == "evil x"
+    assert printable("\u200f\u200e\u061c", covered()) == "\u200f\u200e\u061c"  # marks stay
+    assert printable("a\r\nb\rc\nd\x85e\u2028f\u2029g\th", covered()) == "a\nb\nc\nd\ne\nf\ng\th"
+
+
+def test_joiners_and_variation_selectors_stay_for_emoji_and_scripts() -> None:
+    for text in "👨\u200d👩\u200d👧", "❤\ufe0f", "می\u200cخواهم", "क्\u200dष", "a\u00adb":
+        assert printable(text, covered()) == text
+
+
+def test_printable_data_walks_the_whole_structure() -> None:
+    data = {"a": ["x\U0003ffff", {"b": ("\u202ey",)}], "n": 3, "f": 1.5, "t": True, "z": None}
+    assert printable_data(data, covered()) == {
+        "a": [f"x{REPLACEMENT}", {"b": ["y"]}],
+        "n": 3,
+        "f": 1.5,
+        "t": True,
+        "z": None,
+    }
