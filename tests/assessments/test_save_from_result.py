@@ -109,9 +109,10 @@ def test_a_forged_practice_is_404_and_a_member_403(client: Client, personas: Per
     client.force_login(personas.owner_a)
     assert client.post(SAVE, {"r": token, "practice": personas.practice_b.pk}).status_code == 404
     assert client.post(SAVE, {"r": token, "practice": 999999}).status_code == 404
-    response = client.post(SAVE, {"r": token, "practice": "abc"})
-    assert response.status_code == 200
-    assert "Choisissez un des cabinets proposés." in response.content.decode()
+    for bad in ("abc", str(2**63), str(10**30)):  # never an OverflowError in the database
+        response = client.post(SAVE, {"r": token, "practice": bad})
+        assert response.status_code == 200
+        assert "Choisissez un des cabinets proposés." in response.content.decode()
     client.force_login(personas.member_a)
     assert client.post(SAVE, {"r": token, "practice": personas.practice_a.pk}).status_code == 403
     assert not SavedDiagnostic.objects.exists()

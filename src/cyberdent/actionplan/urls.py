@@ -7,17 +7,17 @@ from cyberdent.actionplan import calendar_views, views
 
 app_name = "actionplan"
 urlpatterns = [
-    path("cabinet/<int:practice_id>/plan/", views.plan, name="plan"),
-    path("cabinet/<int:practice_id>/plan/<int:item_id>/", views.action_update, name="update"),
-    path("cabinet/<int:practice_id>/calendrier/", calendar_views.calendar_page, name="calendar"),
-    path("cabinet/<int:practice_id>/calendrier.ics", calendar_views.calendar_download, name="ics"),
+    path("cabinet/<id:practice_id>/plan/", views.plan, name="plan"),
+    path("cabinet/<id:practice_id>/plan/<id:item_id>/", views.action_update, name="update"),
+    path("cabinet/<id:practice_id>/calendrier/", calendar_views.calendar_page, name="calendar"),
+    path("cabinet/<id:practice_id>/calendrier.ics", calendar_views.calendar_download, name="ics"),
     path(
-        "cabinet/<int:practice_id>/calendrier/lien/",
+        "cabinet/<id:practice_id>/calendrier/lien/",
         calendar_views.feed_renew,
         name="feed_renew",
     ),
     path(
-        "cabinet/<int:practice_id>/calendrier/lien/revoquer/",
+        "cabinet/<id:practice_id>/calendrier/lien/revoquer/",
         calendar_views.feed_revoke,
         name="feed_revoke",
     ),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from cyberdent.web.converters import MAX_ID
 from cyberdent.web.forms import SafeTextForm
 
 
@@ -49,10 +50,12 @@ class SaveToPracticeForm(SafeTextForm):
     practice = forms.IntegerField(
         label="Cabinet",
         min_value=1,
+        max_value=MAX_ID,
         error_messages={
             "required": "Choisissez le cabinet où enregistrer ce diagnostic.",
             "invalid": "Choisissez un des cabinets proposés.",
             "min_value": "Choisissez un des cabinets proposés.",
+            "max_value": "Choisissez un des cabinets proposés.",
         },
     )
 

@@ -12,10 +12,10 @@ urlpatterns = [
     path("comptes/", include("cyberdent.accounts.urls")),
     path("comptes/", include("allauth.urls")),
     path("", include("cyberdent.practices.urls")),
-    path("cabinet/<int:practice_id>/diagnostics/", include("cyberdent.assessments.urls")),
+    path("cabinet/<id:practice_id>/diagnostics/", include("cyberdent.assessments.urls")),
     path("espace/", include("cyberdent.assessments.urls_public")),
     path("", include("cyberdent.actionplan.urls")),
-    path("cabinet/<int:practice_id>/journal/", include("cyberdent.audit.urls")),
+    path("cabinet/<id:practice_id>/journal/", include("cyberdent.audit.urls")),
     path("", include("cyberdent.crisis.urls")),
     path("", include("cyberdent.incidents.urls")),
 ]

@@ -1,4 +1,4 @@
-"""Included at "": full paths under /cabinet/<int:practice_id>/protocole/."""
+"""Included at "": full paths under /cabinet/<id:practice_id>/protocole/."""
 
 from django.urls import path
 
@@ -6,10 +6,10 @@ from cyberdent.crisis import views
 
 app_name = "crisis"
 urlpatterns = [
-    path("cabinet/<int:practice_id>/protocole/", views.protocol, name="protocol"),
-    path("cabinet/<int:practice_id>/protocole/modifier/", views.protocol_edit, name="edit"),
+    path("cabinet/<id:practice_id>/protocole/", views.protocol, name="protocol"),
+    path("cabinet/<id:practice_id>/protocole/modifier/", views.protocol_edit, name="edit"),
     path(
-        "cabinet/<int:practice_id>/protocole/fiche-reflexe.pdf",
+        "cabinet/<id:practice_id>/protocole/fiche-reflexe.pdf",
         views.protocol_poster,
         name="poster",
     ),

@@ -6,13 +6,13 @@ from django.urls import path
 from cyberdent.incidents import views, views_guide
 
 app_name = "incidents"
-INCIDENT = "cabinet/<int:practice_id>/incidents/<int:incident_id>/"
+INCIDENT = "cabinet/<id:practice_id>/incidents/<id:incident_id>/"
 urlpatterns = [
     path("incident/guide/", views_guide.guide_start, name="guide_start"),
     path("incident/guide/suivi/", views_guide.guide, name="guide"),
     path("incident/guide/dossier.pdf", views_guide.guide_pdf, name="guide_pdf"),
-    path("cabinet/<int:practice_id>/incidents/", views.incident_list, name="list"),
-    path("cabinet/<int:practice_id>/incidents/nouveau/", views.incident_new, name="new"),
+    path("cabinet/<id:practice_id>/incidents/", views.incident_list, name="list"),
+    path("cabinet/<id:practice_id>/incidents/nouveau/", views.incident_new, name="new"),
     path(INCIDENT, views.incident_detail, name="detail"),
     path(INCIDENT + "etapes/", views.incident_step_done, name="step_done"),
     path(INCIDENT + "journal/", views.incident_journal_add_view, name="journal_add"),
