@@ -91,7 +91,7 @@ def test_account_pages_are_french_in_our_layout(
     assert_labelled(html)
 
 
-def test_totp_activation_page_shows_the_qr_code_allowed_by_the_csp(
+def test_totp_activation_page_shows_the_qr_code_inline_and_is_never_cached(
     client: Client, personas: Personas
 ) -> None:
     log_in(client, personas.member_a.email)
@@ -103,9 +103,11 @@ def test_totp_activation_page_shows_the_qr_code_allowed_by_the_csp(
     html = response.content.decode()
     assert_french_page(html, "Activer la double authentification")
     assert_labelled(html)
-    assert 'src="data:image/svg+xml;base64,' in html
-    assert "alt=\"QR code à scanner avec l'application d'authentification\"" in html
-    assert "img-src 'self' data:" in response.headers["Content-Security-Policy"]
+    # Drawn inline (no data: URI): the CSP allows images from the site only.
+    assert '<div class="qr" role="img" aria-label="QR code à scanner' in html
+    assert "<svg" in html and "data:" not in html
+    assert "img-src 'self';" in response.headers["Content-Security-Policy"]
+    assert "no-store" in response.headers["Cache-Control"]  # the page shows the secret
     assert '<label for="id_code">' in html
 
 

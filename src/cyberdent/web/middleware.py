@@ -12,7 +12,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        "img-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
         "object-src 'none'",
@@ -23,6 +23,30 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
+# Pages that hold a practice's or a person's data, or secrets (invitation and calendar links,
+# the TOTP set-up): a reception computer is shared, so no copy stays in its cache or history.
+# A view that sets Cache-Control itself keeps it (the secret calendar feed, read by calendar
+# apps, allows them a short private cache).
+PRIVATE_PREFIXES = (
+    "/cabinet/",
+    "/espace/",
+    "/comptes/",
+    "/invitation/",
+    "/diagnostic/resultat/",
+    "/diagnostic/rapport.pdf",
+    "/incident/guide/",
+)
+DOCUMENT_TYPES = ("application/pdf", "text/calendar", "application/json")
+
+
+def _is_private(request: HttpRequest, response: HttpResponse) -> bool:
+    user = getattr(request, "user", None)  # absent for static files (served before auth)
+    if user is not None and user.is_authenticated:
+        return True
+    if request.path.startswith(PRIVATE_PREFIXES):
+        return True
+    return response.get("Content-Type", "").startswith(DOCUMENT_TYPES)
+
 
 def security_headers(
     get_response: Callable[[HttpRequest], HttpResponse],
@@ -32,6 +56,9 @@ def security_headers(
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if "Cache-Control" not in response.headers and _is_private(request, response):
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     return middleware
