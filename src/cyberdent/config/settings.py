@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A PDF that typst cannot produce becomes a clear French page (logged with its traceback).
+    "cyberdent.web.document_errors.DocumentErrorMiddleware",
 ]
 
 ROOT_URLCONF = "cyberdent.config.urls"
