@@ -216,3 +216,12 @@ def test_bad_input_gets_a_french_message_not_an_error(
     html = response.content.decode()
     assert 'class="error-summary"' in html
     assert "Des informations sont à corriger" in html or "Une information est à corriger" in html
+
+
+@pytest.mark.django_db
+def test_a_bidi_control_never_gets_into_an_address(client: Client) -> None:
+    """Django's email check lets U+202E through in the domain part; the team would see it."""
+    response = sign_up(client, email="marie@cabinet.fr\u202e")
+    assert response.status_code == 302
+    assert get_user_model().objects.get().email == "marie@cabinet.fr"
+    assert mail.outbox[0].to == ["marie@cabinet.fr"]

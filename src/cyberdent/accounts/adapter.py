@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from cyberdent.assessments.views_public import pending_save_url
+from cyberdent.domain.text import strip_bidi_controls
 
 
 def user_display(user: Any) -> str:
@@ -30,3 +34,29 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         """Same for the login that follows a sign-up (on email confirmation)."""
         return pending_save_url(request) or super().get_signup_redirect_url(request)
+
+    def clean_email(self, email: str) -> str:
+        """Bidi controls never get into an address (see cyberdent.domain.text): Django's email
+        check lets them through in the domain part, and the address is shown to the team."""
+        return str(super().clean_email(strip_bidi_controls(email)))
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Failed logins are limited per address and per IP (settings.ACCOUNT_RATE_LIMITS).
+
+        Anyone who knows an address, or shares the practice's public IP, can exhaust those
+        limits. A person whose account has two-factor login is never locked out by them: past
+        the limit, the right password still leads to the code page, which has its own limit
+        per account, and only the right code opens the session. A wrong password past the limit
+        gets the same refusal as before. Without two-factor login, the limit holds.
+        """
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            if not _has_second_factor(authenticate(request, **credentials)):
+                raise
+
+
+def _has_second_factor(user: Any) -> bool:
+    return user is not None and (
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )

@@ -134,7 +134,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Per account: 5 failures in 5 minutes. Per IP, allauth's default (10 a minute): a whole
+    # practice shares one public IP, and 5 slips must not lock everyone out for 5 minutes.
+    # Accounts with two-factor login are never locked out by others (accounts/adapter.py).
+    "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "10/h/ip,5/h/key",
     "confirm_email": "3/3m/key",
