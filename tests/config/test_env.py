@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cyberdent.config.env import ConfigError, envbool, envint, envsecret, local_secret_key
+from cyberdent.config.env import (
+    ConfigError,
+    check_secret_key,
+    envbool,
+    envint,
+    envsecret,
+    local_secret_key,
+)
 
 
 def test_envbool(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,10 +77,42 @@ def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
     )
 
 
+STRONG_KEY = "k" * 20 + "-Zx9$q!Lm2#pR7@wT4&vB8^nC1*dF6%hJ3"
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("Zx9$q!Lm2#pR7@wT4&vB8^nC1*dF6%hJ3", "too short"),
+        ("k" * 60, "placeholder or a repeated pattern"),
+        ("motdepasse" * 6, "placeholder or a repeated pattern"),
+        ("django-insecure-" + "a1b2c3d4e5" * 5, "placeholder or a repeated pattern"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "too little randomness"),
+        ("abcd" * 13 + "X", "too little randomness"),
+    ],
+)
+def test_production_refuses_a_weak_secret_key(tmp_path: Path, key: str, reason: str) -> None:
+    env = {
+        "CYBERDENT_PRODUCTION": "true",
+        "CYBERDENT_SECRET_KEY": key,
+        "CYBERDENT_DATA_DIR": str(tmp_path),
+    }
+    done = _manage(env, "check")
+    assert done.returncode != 0
+    assert reason in done.stderr
+    assert "secrets.token_urlsafe(50)" in done.stderr  # says how to make a good one
+    assert key not in done.stderr  # and never prints the key
+
+
+@pytest.mark.parametrize("make", [lambda: secrets.token_urlsafe(50), lambda: secrets.token_hex(32)])
+def test_generated_keys_pass(make: Any) -> None:
+    check_secret_key("CYBERDENT_SECRET_KEY", make())
+
+
 def test_production_settings_pass_check_deploy(tmp_path: Path) -> None:
     env = {
         "CYBERDENT_PRODUCTION": "true",
-        "CYBERDENT_SECRET_KEY": "k" * 20 + "-Zx9$q!Lm2#pR7@wT4&vB8^nC1*dF6%hJ3",
+        "CYBERDENT_SECRET_KEY": STRONG_KEY,
         "CYBERDENT_ALLOWED_HOSTS": "cyberdent.example",
         "CYBERDENT_DATA_DIR": str(tmp_path),
     }
@@ -88,7 +129,7 @@ def test_production_without_secret_key_refuses_to_start(tmp_path: Path) -> None:
 def test_production_requires_mandatory_email_verification(tmp_path: Path) -> None:
     env = {
         "CYBERDENT_PRODUCTION": "true",
-        "CYBERDENT_SECRET_KEY": "k" * 60,
+        "CYBERDENT_SECRET_KEY": STRONG_KEY,
         "CYBERDENT_DATA_DIR": str(tmp_path),
         "CYBERDENT_EMAIL_VERIFICATION": "none",
     }

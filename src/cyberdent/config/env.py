@@ -6,8 +6,10 @@ Every variable CyberDent reads is documented in the README. A secret may be give
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+from collections import Counter
 from pathlib import Path
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -88,3 +90,35 @@ def local_secret_key(data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
+
+
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_BITS = 128
+
+
+def _estimated_bits(key: str) -> float:
+    """Shannon entropy of the key's characters times its length: about 256 for 64 random hex
+    digits, far less for a phrase or a repeated pattern. An estimate, not a proof: it only
+    catches keys that are obviously weak."""
+    counts = Counter(key)
+    per_char = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    return per_char * len(key)
+
+
+def _is_repetition(key: str) -> bool:
+    return any(key == (key[:size] * len(key))[: len(key)] for size in range(1, len(key) // 2 + 1))
+
+
+def check_secret_key(name: str, key: str) -> None:
+    """Refuse a production key that could be guessed: it signs sessions, password-reset and
+    invitation links, and the result tokens."""
+    how = "generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        raise ConfigError(
+            f"{name} is too short ({len(key)} characters, "
+            f"at least {SECRET_KEY_MIN_LENGTH} needed); {how}"
+        )
+    if key.startswith("django-insecure") or _is_repetition(key):
+        raise ConfigError(f"{name} is a placeholder or a repeated pattern; {how}")
+    if _estimated_bits(key) < SECRET_KEY_MIN_BITS:
+        raise ConfigError(f"{name} has too little randomness (too few different characters); {how}")

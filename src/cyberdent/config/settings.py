@@ -8,6 +8,7 @@ import dj_database_url
 
 from cyberdent.config.env import (
     ConfigError,
+    check_secret_key,
     envbool,
     envint,
     envlist,
@@ -27,6 +28,8 @@ if _secret is None and PRODUCTION:
     raise ConfigError(
         "CYBERDENT_SECRET_KEY (or CYBERDENT_SECRET_KEY_FILE) is required in production"
     )
+if _secret is not None and PRODUCTION:
+    check_secret_key("CYBERDENT_SECRET_KEY", _secret)
 SECRET_KEY = _secret or local_secret_key(DATA_DIR)
 
 ALLOWED_HOSTS = envlist("CYBERDENT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
@@ -221,6 +224,9 @@ if envbool("CYBERDENT_BEHIND_PROXY", False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_client_errors": {"()": "cyberdent.web.log_filters.OneLineClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("CYBERDENT_LOG_LEVEL", "INFO")},
+    # 403/404 as one line each; a 500 keeps its traceback.
+    "loggers": {"django.request": {"filters": ["one_line_client_errors"]}},
 }
