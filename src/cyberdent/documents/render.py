@@ -10,7 +10,7 @@ from typing import Any
 
 import typst
 
-from cyberdent.documents.text_safety import covered_code_points, printable_data
+from cyberdent.documents.text_safety import font_coverage, printable_data
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -37,7 +37,7 @@ def compile_pdf(template: str, data: dict[str, Any], *, timestamp: dt.datetime) 
     them has becomes U+FFFD). Only the shipped fonts are used, and the creation date is the given
     timestamp, so the same input gives the same bytes on every machine.
     """
-    safe = printable_data(data, covered_code_points(FONTS))
+    safe = printable_data(data, font_coverage(FONTS))
     try:
         pdf: bytes = typst.compile(
             str(TEMPLATES / template),

@@ -15,14 +15,17 @@ every string of the data passes `printable_data` first:
   font draws them, and they build emoji sequences (👨‍👩‍👧, ❤️, 🏴 flags), Persian words and
   Indic conjuncts.
 
-Coverage is read once per process from the fonts' character maps (fontTools).
+Coverage is read once per process from the fonts' character maps (fontTools), font by font:
+a cluster (a character and its combining marks) must have one font for all of it.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
@@ -34,6 +37,7 @@ FONT_SUFFIXES = frozenset({".ttf", ".otf"})
 
 # Zero-width no-break space (byte-order mark): PDF/UA forbids it in text, even where a font has it.
 BOM = 0xFEFF
+ZWJ = "\u200d"
 LINE_BREAKS = frozenset({"\r", "\x85", "\u2028", "\u2029"})
 
 
@@ -55,56 +59,101 @@ def _default_ignorable(cp: int) -> bool:
 
 
 @functools.cache
-def covered_code_points(folder: Path) -> frozenset[int]:
-    """Every code point some font file of `folder` maps to a glyph."""
-    covered: set[int] = set()
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() in FONT_SUFFIXES:
-            with TTFont(path, lazy=True) as font:
-                covered.update(font.getBestCmap() or {})
-    return frozenset(covered)
+def font_coverage(folder: Path) -> Mapping[int, int]:
+    """For every code point some font file of `folder` maps to a glyph, the set of those fonts
+    (bit i: the i-th file in name order)."""
+    coverage: dict[int, int] = {}
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
+    for index, path in enumerate(paths):
+        with TTFont(path, lazy=True) as font:
+            for cp in font.getBestCmap() or {}:
+                coverage[cp] = coverage.get(cp, 0) | 1 << index
+    return MappingProxyType(coverage)
 
 
-def printable(text: str, covered: frozenset[int]) -> str:
-    """`text` with only characters the fonts can show (see the module's docstring)."""
+def _continues_cluster(cp: int, category: str) -> bool:
+    """A combining mark or an emoji skin tone: the shaper draws it with the character before it
+    (HarfBuzz's clusters), so one font must have both."""
+    return category in ("Mn", "Mc", "Me") or 0x1F3FB <= cp <= 0x1F3FF
+
+
+def printable(text: str, coverage: Mapping[int, int]) -> str:
+    """`text` with only characters the fonts can show (see the module's docstring).
+
+    Beyond each character having a font, each cluster (a character and the marks that follow
+    it) must have one font for all of it, or typst cannot draw it: a mark that no font of its
+    base character has becomes U+FFFD too (a tone on a letter, U+0350 on an emoji), and a
+    zero-width joiner between two characters no one font draws together is dropped.
+    """
+    space = coverage.get(0x20, 0)
     out: list[str] = []
+    cluster = space  # the fonts that draw the cluster being built (at the start: a space)
     previous = ""
     for char in text:
         cp = ord(char)
         if char == "\n":
             if previous != "\r":  # a Windows line end is one line break
                 out.append(char)
+            cluster = space
         elif char == "\t":
             out.append(char)
+            cluster = space
         elif char in LINE_BREAKS:
             out.append("\n")
+            cluster = space
         elif char in BIDI_CONTROLS or cp == BOM:
             pass
-        elif 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE:
-            out.append(REPLACEMENT)  # a noncharacter
         else:
             category = unicodedata.category(char)
+            fonts = coverage.get(cp, 0)
             if category == "Cc":
                 pass
-            elif category in ("Cs", "Co"):
+            elif category in ("Cs", "Co") or _noncharacter(cp):
                 # A lone surrogate cannot even be encoded; a private-use character means
                 # something only to its author's font.
                 out.append(REPLACEMENT)
-            elif cp in covered or _default_ignorable(cp):
+                cluster = coverage.get(ord(REPLACEMENT), 0)
+            elif _default_ignorable(cp):
+                out.append(char)  # hidden wherever no font has it: no constraint
+            elif _continues_cluster(cp, category):
+                if cluster & fonts:
+                    out.append(char)
+                    cluster &= fonts
+                else:
+                    out.append(REPLACEMENT)
+                    cluster = coverage.get(ord(REPLACEMENT), 0)
+            elif not fonts:
+                out.append(REPLACEMENT)
+                cluster = coverage.get(ord(REPLACEMENT), 0)
+            elif out and out[-1] == ZWJ:
+                # After a joiner the shaper may draw both characters as one (an emoji
+                # sequence, an Indic conjunct): keep the joiner only where one font has both.
+                if cluster & fonts:
+                    cluster &= fonts
+                else:
+                    out.pop()
+                    cluster = fonts
                 out.append(char)
             else:
-                out.append(REPLACEMENT)
+                out.append(char)
+                cluster = fonts
         previous = char
+    if out and out[-1] == ZWJ:
+        out.pop()  # it would join whatever the template puts next
     return "".join(out)
 
 
-def printable_data(data: Any, covered: frozenset[int]) -> Any:
+def _noncharacter(cp: int) -> bool:
+    return 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE
+
+
+def printable_data(data: Any, coverage: Mapping[int, int]) -> Any:
     """`data` (JSON-like: dicts, lists, tuples, strings, numbers) with every string made
     printable. Dictionary keys are the templates' own names and stay as they are."""
     if isinstance(data, str):
-        return printable(data, covered)
+        return printable(data, coverage)
     if isinstance(data, dict):
-        return {key: printable_data(value, covered) for key, value in data.items()}
+        return {key: printable_data(value, coverage) for key, value in data.items()}
     if isinstance(data, list | tuple):
-        return [printable_data(item, covered) for item in data]
+        return [printable_data(item, coverage) for item in data]
     return data
