@@ -20,6 +20,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,6 +116,11 @@ def two_servers(data_dir: Path) -> Iterator[list[str]]:
             server.wait(timeout=10)
 
 
+# One site name for both processes, as behind `make run` (two workers, one port) or a proxy:
+# allauth keys the per-account limit on the site's host name.
+HOST = "localhost"
+
+
 class Browser:
     """One person's browser: its own cookies, following redirects."""
 
@@ -122,8 +128,12 @@ class Browser:
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
+    def _open(self, url: str, body: bytes | None = None) -> Any:
+        request = urllib.request.Request(url, body, headers={"Host": HOST})  # noqa: S310
+        return self.opener.open(request, timeout=30)
+
     def get(self, url: str) -> str:
-        with self.opener.open(url, timeout=30) as response:
+        with self._open(url) as response:
             return str(response.read().decode())
 
     def post_form(self, url: str, fields: dict[str, str]) -> tuple[str, str]:
@@ -132,7 +142,7 @@ class Browser:
         assert token, f"no CSRF token on {url}"
         body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token.group(1)})
         try:
-            with self.opener.open(url, body.encode(), timeout=30) as response:
+            with self._open(url, body.encode()) as response:
                 return response.geturl(), str(response.read().decode())
         except urllib.error.HTTPError as error:  # e.g. 429: the page still says why
             return url, str(error.read().decode())
