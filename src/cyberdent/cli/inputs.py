@@ -46,7 +46,11 @@ def check_arguments(argv: Sequence[str]) -> None:
     in a PDF, in a file name or on the terminal."""
     for number, argument in enumerate(argv, start=1):
         found = forbidden_character(argument, single_line=True)
-        if found is not None:
-            raise UsageError(
-                f"argument {number} ({argument!r}): {describe_character(found[1])} is not allowed"
-            )
+        if found is None:
+            continue
+        code = ord(found[1])
+        if 0xDC80 <= code <= 0xDCFF:  # how Python passes on a byte that is not UTF-8
+            problem = f"is not valid UTF-8 (byte 0x{code - 0xDC00:02x})"
+        else:
+            problem = f"contains {describe_character(found[1])}"
+        raise UsageError(f"argument {number} ({argument!r}) {problem}")

@@ -57,7 +57,7 @@ def forbidden_character(text: str, *, single_line: bool = False) -> tuple[int, s
 def describe_character(char: str) -> str:
     code = ord(char)
     if 0xD800 <= code <= 0xDFFF:
-        return f"invalid UTF-8 (lone surrogate U+{code:04X})"
+        return f"a lone surrogate U+{code:04X} (not valid UTF-8)"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
         return f"bidirectional control character U+{code:04X}"
     return f"control character U+{code:04X}"
