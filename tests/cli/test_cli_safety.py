@@ -277,3 +277,22 @@ def test_script_text_the_fonts_may_lack(tmp_path: Path) -> None:
     assert code in (0, 2), err
     if code == 2:
         assert err.count("\n") == 1 and "cannot make the PDF" in err
+
+
+@pytest.mark.skipif(not CYBERDENT.exists(), reason="console script not installed")
+def test_script_output_to_a_closed_pipe() -> None:
+    """`cyberdent referential check | true`: the reader is gone; no traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [CYBERDENT, "referential", "check"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=30,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert done.stderr == b""

@@ -6,6 +6,8 @@ line on stderr and exit status 2, never a traceback."""
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -57,6 +59,15 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # stdout is no real file
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -75,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ncyberdent: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`cyberdent ... | head -1`): nothing to say.
+        _silence_stdout()
+        return 1
     except (RecursionError, MemoryError) as exc:
         # Last resort: the readers cap size and nesting, so this is input we did not foresee.
         return _fail(f"the input is too large or too deeply nested ({exc.__class__.__name__})")
