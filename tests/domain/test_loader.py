@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +199,18 @@ def test_load_data_error_names_file_stage_and_detail(tmp_path: Path) -> None:
     assert caught.value.stage == "cannot read file"
     assert caught.value.detail.startswith("FileNotFoundError")
     assert str(caught.value).startswith(f"{tmp_path / 'absent.json'}: cannot read file (")
+
+
+def test_a_long_key_over_many_values_costs_no_memory(tmp_path: Path) -> None:
+    """Where a value sits is spelled out only for the message: a path string per value would
+    make {"<100 KB key>": [5,000 values]} cost 500 MB."""
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps({"k" * 100_000: [1] * 5_000 + ["\u0007"]}), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputFileError, match=r"U\+0007 in the value of kkk+…\[5000\]"):
+            load_data(path, "json")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000

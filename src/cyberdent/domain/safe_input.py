@@ -190,22 +190,44 @@ def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
         raise _Problem("malformed file", f"invalid YAML: {exc}") from exc
 
 
+# Where a value sits, built only when reporting: (parent, key or index), None at the top.
+# Building "a.b[3]" for every value would let one long key repeated a million times cost
+# gigabytes.
+_Where = tuple[Any, Any] | None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe_where(where: _Where) -> str:
+    parts: list[str] = []
+    while where is not None:
+        where, step = where
+        parts.append(f"[{step}]" if isinstance(step, int) else f".{_short(str(step))}")
+    return "".join(reversed(parts)).lstrip(".") or "the file"
+
+
 def _check_strings(data: Any) -> None:
     """Escapes ("\\u0000" in JSON, "\\x1b" in YAML) can put in values what the text had not."""
-    stack: list[tuple[Any, str, bool]] = [(data, "", False)]
+    stack: list[tuple[Any, _Where, bool]] = [(data, None, False)]
     while stack:
         value, where, is_key = stack.pop()
         if isinstance(value, str):
             found = forbidden_character(value)
             if found is not None:
-                place = f"the key {value!r}" if is_key else f"the value of {where or 'the file'}"
+                place = (
+                    f"the key {_short(value)!r} in {_describe_where(where)}"
+                    if is_key
+                    else f"the value of {_describe_where(where)}"
+                )
                 raise _Problem("malformed file", f"{describe_character(found[1])} in {place}")
         elif isinstance(value, dict):
             for key, item in value.items():
                 stack.append((key, where, True))
-                stack.append((item, f"{where}.{key}" if where else str(key), False))
+                stack.append((item, (where, key), False))
         elif isinstance(value, list | tuple | set | frozenset):
-            stack.extend((item, f"{where}[{i}]", False) for i, item in enumerate(value))
+            stack.extend((item, (where, i), False) for i, item in enumerate(value))
 
 
 def load_data(path: Path | str, syntax: Syntax, *, max_bytes: int = MAX_INPUT_BYTES) -> Any:
