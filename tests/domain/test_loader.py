@@ -214,3 +214,10 @@ def test_a_long_key_over_many_values_costs_no_memory(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 20_000_000
+
+
+def test_critical_question_listed_twice(tmp_path: Path, real_data: dict[str, Any]) -> None:
+    data = copy.deepcopy(real_data)
+    data["rule"]["critical"] += data["rule"]["critical"][:1]
+    critical = real_data["rule"]["critical"][0]
+    assert f"rule.critical: duplicate id '{critical}'" in error_of(write(tmp_path, data))

@@ -132,6 +132,7 @@ def check_references(ref: Referential) -> list[str]:
     unique("incident.contacts", [c.id for c in ref.incident.contacts])
     unique("incident.steps", [s.id for s in ref.incident.steps])
     unique("questions.priority", [str(q.priority) for q in ref.questions])
+    unique("rule.critical", list(ref.rule.critical))
 
     measure_ids = {m.id for m in ref.measures}
     for action in actions:
@@ -141,11 +142,13 @@ def check_references(ref: Referential) -> list[str]:
     for measure_id in sorted(measure_ids - used):
         problems.append(f"measures: measure '{measure_id}' is used by no action")
 
+    # Sets, not lists: a hostile file of a megabyte must not cost quadratic time.
+    known_questions, critical = set(question_ids), set(ref.rule.critical)
     for critical_id in ref.rule.critical:
-        if critical_id not in question_ids:
+        if critical_id not in known_questions:
             problems.append(f"rule.critical: unknown question '{critical_id}'")
     for q in ref.questions:
-        if q.critical != (q.id in ref.rule.critical):
+        if q.critical != (q.id in critical):
             problems.append(f"questions.{q.id}.critical: disagrees with rule.critical")
 
     levels = {lvl.id: lvl for lvl in ref.rule.levels}
