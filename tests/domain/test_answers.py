@@ -44,7 +44,7 @@ def test_not_applicable_only_for_hds_hosting(ref: Referential) -> None:
     assert "'it_provider'" in problem
 
 
-@pytest.mark.parametrize("value", ["oui", "", None, 1, True, ["yes"]])
+@pytest.mark.parametrize("value", ["oui", "", None, 1, 2.5, ["yes"]])
 def test_values_other_than_the_allowed_ones_are_refused(ref: Referential, value: object) -> None:
     [problem] = problems(ref, {**all_yes(), "mfa": value})
     assert problem.startswith("'mfa': value")
@@ -54,3 +54,12 @@ def test_every_problem_is_reported_at_once(ref: Referential) -> None:
     raw: dict[str, object] = {"passwords": "maybe", "extra": "yes"}
     found = problems(ref, raw)
     assert len(found) == 2 + 10  # bad value, unknown id, 10 missing answers
+
+
+def test_yaml_booleans_read_as_yes_and_no(ref: Referential) -> None:
+    """An unquoted `yes` in a YAML file arrives as True (YAML 1.1): it means "yes"."""
+    raw: dict[str, object] = {q.id: True for q in ref.questions}
+    raw["mfa"] = False
+    answers = parse_answers(ref, raw)
+    assert answers.scored["passwords"] is Answer.YES
+    assert answers.scored["mfa"] is Answer.NO

@@ -75,6 +75,9 @@ def parse_answers(ref: Referential, raw: Mapping[str, object]) -> Answers:
         else:
             problems.append(f"unknown question id '{key}'")
             continue
+        if isinstance(value, bool):
+            # YAML 1.1 reads an unquoted yes/no (and on/off, true/false) as a boolean.
+            value = Answer.YES.value if value else Answer.NO.value
         if not isinstance(value, str) or value not in {a.value for a in allowed}:
             choices = ", ".join(a.value for a in allowed)
             problems.append(f"'{key}': value {value!r} is not allowed (expected one of: {choices})")

@@ -1,0 +1,34 @@
+"""The files the README shows work as shown (the README is code)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cyberdent.cli.main import main
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def yaml_block_after(sentence: str) -> str:
+    match = re.search(re.escape(sentence) + r".*?```yaml\n(.*?)```", README, re.S)
+    assert match, f"no YAML block after {sentence!r} in the README"
+    return match.group(1)
+
+
+def test_the_answers_file_of_the_readme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml_block_after("An answers file"), encoding="utf-8")
+    assert main(["diagnose", "--answers", str(answers), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"score": 7' in out and '"risk_level": "high"' in out
+
+
+def test_the_contacts_file_of_the_readme(tmp_path: Path) -> None:
+    contacts = tmp_path / "contacts.yaml"
+    contacts.write_text(yaml_block_after("A contacts file"), encoding="utf-8")
+    pdf = tmp_path / "fiche-reflexe.pdf"
+    assert main(["protocol", "--contacts", str(contacts), "-o", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
