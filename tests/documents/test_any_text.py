@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from cyberdent.documents.render import FONTS, shipped_fonts
 from cyberdent.documents.report_pdf import render_report_pdf
 from cyberdent.documents.text_safety import (
     REPLACEMENT,
+    Coverage,
     font_coverage,
     printable,
     printable_data,
@@ -221,7 +221,7 @@ def test_journal_emoji_no_longer_breaks_the_dossier(tmp_path: Path) -> None:
 # --- The sanitiser itself.
 
 
-def covered() -> Mapping[int, int]:
+def covered() -> Coverage:
     return font_coverage(FONTS)
 
 
@@ -256,6 +256,14 @@ def test_a_cluster_needs_one_font_for_its_base_and_marks() -> None:
     assert printable("a🏽 👍🏽", covered()) == f"a{REPLACEMENT} 👍🏽"
     assert printable("a\u200d👍 x\u200d", covered()) == "a👍 x"  # nothing to join
     assert printable("\u0301x 漢\u0301 é\u0301", covered()) == "\u0301x 漢\u0301 é\u0301"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(ANY_CHAR, max_size=20))
+def test_the_plain_text_shortcut_changes_nothing(text: str) -> None:
+    careful = Coverage(covered().fonts, frozenset())  # every character through the rules
+    assert printable(text, covered()) == printable(text, careful)
+    assert printable(printable(text, covered()), covered()) == printable(text, covered())
 
 
 def test_printable_data_walks_the_whole_structure() -> None:

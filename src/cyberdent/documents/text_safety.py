@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -58,17 +59,35 @@ def _default_ignorable(cp: int) -> bool:
     ) and cp != 0xFEFF
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What the shipped fonts draw: for each code point, the set of fonts that map it (bit i:
+    the i-th font file in name order); and the characters that need no care in any context
+    (drawn by some font, neither a mark, a control, an invisible nor a line separator)."""
+
+    fonts: Mapping[int, int]
+    plain: frozenset[str]
+
+
 @functools.cache
-def font_coverage(folder: Path) -> Mapping[int, int]:
-    """For every code point some font file of `folder` maps to a glyph, the set of those fonts
-    (bit i: the i-th file in name order)."""
-    coverage: dict[int, int] = {}
+def font_coverage(folder: Path) -> Coverage:
+    """The coverage of the font files of `folder`, read once per process."""
+    fonts: dict[int, int] = {}
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
     for index, path in enumerate(paths):
         with TTFont(path, lazy=True) as font:
             for cp in font.getBestCmap() or {}:
-                coverage[cp] = coverage.get(cp, 0) | 1 << index
-    return MappingProxyType(coverage)
+                fonts[cp] = fonts.get(cp, 0) | 1 << index
+    plain = {
+        chr(cp)
+        for cp in fonts
+        if unicodedata.category(chr(cp))[0] not in "MC"
+        and unicodedata.category(chr(cp)) not in ("Zl", "Zp")
+        and not _continues_cluster(cp, "")
+        and not _default_ignorable(cp)
+        and not _noncharacter(cp)
+    }
+    return Coverage(MappingProxyType(fonts), frozenset(plain | {"\n", "\t"}))
 
 
 def _continues_cluster(cp: int, category: str) -> bool:
@@ -77,7 +96,7 @@ def _continues_cluster(cp: int, category: str) -> bool:
     return category in ("Mn", "Mc", "Me") or 0x1F3FB <= cp <= 0x1F3FF
 
 
-def printable(text: str, coverage: Mapping[int, int]) -> str:
+def printable(text: str, coverage: Coverage) -> str:
     """`text` with only characters the fonts can show (see the module's docstring).
 
     Beyond each character having a font, each cluster (a character and the marks that follow
@@ -85,7 +104,11 @@ def printable(text: str, coverage: Mapping[int, int]) -> str:
     base character has becomes U+FFFD too (a tone on a letter, U+0350 on an emoji), and a
     zero-width joiner between two characters no one font draws together is dropped.
     """
-    space = coverage.get(0x20, 0)
+    if coverage.plain.issuperset(text):
+        return text  # most text: Latin letters, digits, punctuation, spaces
+    fonts_of = coverage.fonts
+    space = fonts_of.get(0x20, 0)
+    replacement = fonts_of.get(ord(REPLACEMENT), 0)
     out: list[str] = []
     cluster = space  # the fonts that draw the cluster being built (at the start: a space)
     previous = ""
@@ -105,14 +128,14 @@ def printable(text: str, coverage: Mapping[int, int]) -> str:
             pass
         else:
             category = unicodedata.category(char)
-            fonts = coverage.get(cp, 0)
+            fonts = fonts_of.get(cp, 0)
             if category == "Cc":
                 pass
             elif category in ("Cs", "Co") or _noncharacter(cp):
                 # A lone surrogate cannot even be encoded; a private-use character means
                 # something only to its author's font.
                 out.append(REPLACEMENT)
-                cluster = coverage.get(ord(REPLACEMENT), 0)
+                cluster = replacement
             elif _default_ignorable(cp):
                 out.append(char)  # hidden wherever no font has it: no constraint
             elif _continues_cluster(cp, category):
@@ -121,10 +144,10 @@ def printable(text: str, coverage: Mapping[int, int]) -> str:
                     cluster &= fonts
                 else:
                     out.append(REPLACEMENT)
-                    cluster = coverage.get(ord(REPLACEMENT), 0)
+                    cluster = replacement
             elif not fonts:
                 out.append(REPLACEMENT)
-                cluster = coverage.get(ord(REPLACEMENT), 0)
+                cluster = replacement
             elif out and out[-1] == ZWJ:
                 # After a joiner the shaper may draw both characters as one (an emoji
                 # sequence, an Indic conjunct): keep the joiner only where one font has both.
@@ -147,7 +170,7 @@ def _noncharacter(cp: int) -> bool:
     return 0xFDD0 <= cp <= 0xFDEF or cp & 0xFFFE == 0xFFFE
 
 
-def printable_data(data: Any, coverage: Mapping[int, int]) -> Any:
+def printable_data(data: Any, coverage: Coverage) -> Any:
     """`data` (JSON-like: dicts, lists, tuples, strings, numbers) with every string made
     printable. Dictionary keys are the templates' own names and stay as they are."""
     if isinstance(data, str):
