@@ -76,16 +76,21 @@ def font_coverage(folder: Path) -> Coverage:
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
     for index, path in enumerate(paths):
         with TTFont(path, lazy=True) as font:
-            for cp in font.getBestCmap() or {}:
-                fonts[cp] = fonts.get(cp, 0) | 1 << index
+            # Glyph numbers for names: reading the real names of the CJK font's 65,000 glyphs
+            # would double the time; a code point mapped to glyph 0 (.notdef) is not covered.
+            font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
+            for cp, glyph in (font.getBestCmap() or {}).items():
+                if glyph != "g0":
+                    fonts[cp] = fonts.get(cp, 0) | 1 << index
+    # Marks (M*), controls, invisibles, private use and unassigned (C*: every default-ignorable
+    # and noncharacter is one of them), line separators (Zl, Zp) and skin tones need the rules.
+    category = unicodedata.category
     plain = {
-        chr(cp)
-        for cp in fonts
-        if unicodedata.category(chr(cp))[0] not in "MC"
-        and unicodedata.category(chr(cp)) not in ("Zl", "Zp")
-        and not _continues_cluster(cp, "")
-        and not _default_ignorable(cp)
-        and not _noncharacter(cp)
+        char
+        for char in map(chr, fonts)
+        if category(char)[0] not in "MC"
+        and category(char) not in ("Zl", "Zp")
+        and not 0x1F3FB <= ord(char) <= 0x1F3FF
     }
     return Coverage(MappingProxyType(fonts), frozenset(plain | {"\n", "\t"}))
 
