@@ -255,6 +255,7 @@ def test_a_cluster_needs_one_font_for_its_base_and_marks() -> None:
     assert printable("\u0591🐀\u0350", covered()) == f"\u0591🐀{REPLACEMENT}"
     assert printable("a🏽 👍🏽", covered()) == f"a{REPLACEMENT} 👍🏽"
     assert printable("a\u200d👍 x\u200d", covered()) == "a👍 x"  # nothing to join
+    assert printable("a\u200d\u200d👍 x\u200d\u200d", covered()) == "a👍 x"
     assert printable("\u0301x 漢\u0301 é\u0301", covered()) == "\u0301x 漢\u0301 é\u0301"
 
 

@@ -159,14 +159,15 @@ def printable(text: str, coverage: Coverage) -> str:
                 if cluster & fonts:
                     cluster &= fonts
                 else:
-                    out.pop()
+                    while out and out[-1] == ZWJ:
+                        out.pop()
                     cluster = fonts
                 out.append(char)
             else:
                 out.append(char)
                 cluster = fonts
         previous = char
-    if out and out[-1] == ZWJ:
+    while out and out[-1] == ZWJ:
         out.pop()  # it would join whatever the template puts next
     return "".join(out)
 
