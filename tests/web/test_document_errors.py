@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
@@ -17,10 +18,8 @@ from tests.conftest import all_yes
 MIDDLEWARE = "cyberdent.web.document_errors.DocumentErrorMiddleware"
 
 
-@pytest.fixture(autouse=True)
-def _document_error_middleware(settings: Any) -> None:
-    if MIDDLEWARE not in settings.MIDDLEWARE:
-        settings.MIDDLEWARE = [*settings.MIDDLEWARE, MIDDLEWARE]
+def test_the_middleware_is_installed() -> None:
+    assert MIDDLEWARE in django_settings.MIDDLEWARE
 
 
 def _fail(*args: Any, **kwargs: Any) -> NoReturn:
