@@ -40,7 +40,3 @@ class DocumentErrorMiddleware(MiddlewareMixin):
             {"title": "Le document n’a pas pu être produit", "retry_url": retry_url},
             status=500,
         )
-
-
-# The function-style name, for whoever prefers it: Django instantiates either with get_response.
-document_error_middleware = DocumentErrorMiddleware
