@@ -13,12 +13,14 @@ from django.utils import timezone
 from cyberdent.domain.incident import PARIS
 from cyberdent.incidents.models import Incident
 
-STATE = re.compile(r'name="state" value="([^"]+)"')
+GUIDE = "/incident/guide/suivi/"
+VERSION = re.compile(r'name="v" value="([^"]*)"')
 
 
-def state_of(response: Any) -> str:
-    match = STATE.search(response.content.decode())
-    assert match is not None, "no state token in the page"
+def version_of(page: str) -> str:
+    """The version of the incident a page was drawn from (every form carries it)."""
+    match = VERSION.search(page)
+    assert match is not None, "no version in the page"
     return unescape(match.group(1))
 
 
@@ -34,10 +36,35 @@ def start_data(moment: dt.datetime | None = None, **overrides: str) -> dict[str,
     return data
 
 
-def start_guide(client: Client, **overrides: str) -> str:
-    response = client.post("/incident/guide/", start_data(**overrides))
+def start_guide(client: Client, moment: dt.datetime | None = None, **overrides: str) -> str:
+    """Start an anonymous suivi; its id (kept in this client's session)."""
+    response = client.post("/incident/guide/", start_data(moment, **overrides))
+    assert response.status_code == 302, response.content.decode()[:500]
+    location = response["Location"]
+    assert location.startswith(GUIDE + "?g=")
+    return str(location.split("?g=", 1)[1])
+
+
+def guide_page(client: Client, guide_id: str) -> str:
+    response = client.get(GUIDE, {"g": guide_id})
     assert response.status_code == 200
-    return state_of(response)
+    return str(response.content.decode())
+
+
+def act(
+    client: Client,
+    guide_id: str,
+    op: str,
+    *,
+    version: str | None = None,
+    follow: bool = False,
+    **data: str,
+) -> Any:
+    """Press a button of the suivi's page: from the current page unless `version` says which
+    (older) page the form came from. Returns the POST's response (a redirect when it worked)."""
+    if version is None:
+        version = version_of(guide_page(client, guide_id))
+    return client.post(GUIDE, {"g": guide_id, "v": version, "op": op, **data}, follow=follow)
 
 
 def make_incident(practice: Any, user: Any, **fields: Any) -> Incident:

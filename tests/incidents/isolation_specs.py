@@ -21,7 +21,7 @@ SPECS = [
     PracticeUrl("incidents:close", P.VIEW, ("GET", "POST"), INCIDENT),
     PracticeUrl("incidents:pdf", P.VIEW, ("GET",), INCIDENT),
 ]
-# The anonymous mode holds no practice's data: its state is in the visitor's own page.
+# The anonymous mode holds no practice's data: its suivi is in the visitor's own session.
 PUBLIC = [
     PublicUrl("incidents:guide_start"),
     PublicUrl("incidents:guide"),

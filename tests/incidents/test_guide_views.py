@@ -1,4 +1,5 @@
-"""The anonymous incident mode: nothing stored, the state in a signed token."""
+"""The anonymous incident mode: nothing tied to a practice or a person, kept in this browser's
+session; every action is a POST that redirects to the page (a reload never re-posts)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from django.utils.html import escape
 
 from cyberdent.domain.incident import PARIS
 from cyberdent.incidents.models import Incident, JournalEntry
-from tests.incidents.helpers import start_data, start_guide, state_of
+from tests.incidents.helpers import GUIDE, act, guide_page, start_data, start_guide
 
 pytestmark = pytest.mark.django_db
-GUIDE = "/incident/guide/suivi/"
 
 
-def post(client: Client, state: str, op: str, **data: str) -> Any:
-    return client.post(GUIDE, {"state": state, "op": op, **data})
+def done(client: Client, guide_id: str, op: str, **data: str) -> str:
+    """Act from the current page; the page it leads to."""
+    response = act(client, guide_id, op, **data)
+    assert response.status_code == 302, response.content.decode()[:800]
+    assert response["Location"].startswith(f"{GUIDE}?g={guide_id}")
+    return guide_page(client, guide_id)
 
 
 def test_start_form_is_prefilled_with_now_in_paris(client: Client) -> None:
@@ -33,21 +37,28 @@ def test_start_form_is_prefilled_with_now_in_paris(client: Client) -> None:
 
 
 def test_start_shows_the_guide_with_deadlines_and_steps(client: Client, ref: Any) -> None:
-    response = client.post("/incident/guide/", start_data())
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = guide_page(client, start_guide(client))
     assert "Incident en cours : rançongiciel" in page
     assert "Il reste 2 jours 23 h" in page or "Il reste 3 jours" in page
     assert "Notification à la CNIL" in page  # "Je ne sais pas" counts as maybe
     for step in ref.incident.steps:
         assert escape(step.title) in page
-    assert 'name="state"' in page
+    assert 'name="state"' not in page  # no token in the page any more
     assert Incident.objects.count() == 0 and JournalEntry.objects.count() == 0
 
 
+def test_a_full_journal_keeps_each_page_light(client: Client) -> None:
+    guide_id = start_guide(client)
+    for n in range(8):
+        done(client, guide_id, "journal", text=f"Entrée {n} " + "x" * 4_900)
+    page = guide_page(client, guide_id)
+    assert page.count("Entrée ") == 8
+    # The journal shows once; the forms carry an id and a 16-character version, not the state.
+    assert len(page.encode()) < 40_000 + 8 * 5_000
+
+
 def test_no_patient_data_means_no_cnil_deadline(client: Client) -> None:
-    response = client.post("/incident/guide/", start_data(patient_data="no"))
-    page = response.content.decode()
+    page = guide_page(client, start_guide(client, patient_data="no"))
     assert "Notification à la CNIL" not in page
     assert 'id="donnees-patients"' not in page
 
@@ -85,32 +96,27 @@ def test_future_discovery_by_one_hour_is_refused(client: Client) -> None:
 
 def test_overdue_deadline_says_what_to_do(client: Client) -> None:
     old = timezone.now() - dt.timedelta(days=4)
-    response = client.post("/incident/guide/", start_data(old, patient_data="yes"))
-    page = response.content.decode()
+    page = guide_page(client, start_guide(client, moment=old, patient_data="yes"))
     assert "Délai dépassé" in page
     assert "Déposez plainte quand même" in page
     assert "raisons du retard" in page
 
 
-def test_mark_a_step_done_records_the_time_and_a_refresh_changes_nothing(client: Client) -> None:
-    state = start_guide(client)
-    response = post(client, state, "step", step_id="isolate")
-    page = response.content.decode()
-    assert response.status_code == 200
+def test_mark_a_step_done_then_reload_and_mark_again_changes_nothing(client: Client) -> None:
+    guide_id = start_guide(client)
+    page = done(client, guide_id, "step", step_id="isolate")
     assert "✓ Fait</strong> le" in page
-    first = state_of(response)
-    # The browser's refresh re-posts the same token: the same result, no second entry.
-    again = post(client, state, "step", step_id="isolate")
-    assert again.content.decode().count("✓ Fait</strong>") == 1
-    # Marking it again from the new page keeps the first time.
-    third = post(client, first, "step", step_id="isolate")
-    assert third.content.decode().count("✓ Fait</strong>") == 1
+    assert guide_page(client, guide_id) == page or "✓ Fait</strong> le" in guide_page(
+        client, guide_id
+    )  # a reload is a GET: nothing re-posted
+    again = done(client, guide_id, "step", step_id="isolate")
+    assert again.count("✓ Fait</strong>") == 1  # the first time counts
 
 
 def test_forged_step_id_is_refused_and_nothing_is_lost(client: Client) -> None:
-    state = start_guide(client)
-    state = state_of(post(client, state, "step", step_id="isolate"))
-    response = post(client, state, "step", step_id="format_the_server")
+    guide_id = start_guide(client)
+    done(client, guide_id, "step", step_id="isolate")
+    response = act(client, guide_id, "step", step_id="format_the_server")
     page = response.content.decode()
     assert response.status_code == 400
     assert "Cette étape n&#x27;existe pas" in page
@@ -118,19 +124,16 @@ def test_forged_step_id_is_refused_and_nothing_is_lost(client: Client) -> None:
 
 
 def test_personal_data_steps_only_when_patient_data_may_be_affected(client: Client) -> None:
-    state = start_guide(client, patient_data="no")
-    assert post(client, state, "step", step_id="notify_cnil").status_code == 400
-    state = start_guide(client, patient_data="yes")
-    response = post(client, state, "step", step_id="notify_cnil")
-    assert response.status_code == 200
-    assert "Fait dans le délai" in response.content.decode()
+    guide_id = start_guide(client, patient_data="no")
+    assert act(client, guide_id, "step", step_id="notify_cnil").status_code == 400
+    guide_id = start_guide(client, patient_data="yes")
+    assert "Fait dans le délai" in done(client, guide_id, "step", step_id="notify_cnil")
 
 
 def test_journal_is_append_only_and_in_order(client: Client) -> None:
-    state = start_guide(client)
-    state = state_of(post(client, state, "journal", text="Écran bloqué au poste 2"))
-    response = post(client, state, "journal", text="Correction : c'est le poste 3")
-    page = response.content.decode()
+    guide_id = start_guide(client)
+    done(client, guide_id, "journal", text="Écran bloqué au poste 2")
+    page = done(client, guide_id, "journal", text="Correction : c'est le poste 3")
     assert page.index("Écran bloqué au poste 2") < page.index("Correction : c&#x27;est le poste 3")
     assert "Entrée ajoutée au journal." in page
 
@@ -143,9 +146,9 @@ def test_journal_is_append_only_and_in_order(client: Client) -> None:
     ],
 )
 def test_bad_journal_entry_keeps_the_text(client: Client, text: str, message: str) -> None:
-    state = start_guide(client)
-    state = state_of(post(client, state, "journal", text="Première entrée"))
-    response = post(client, state, "journal", text=text)
+    guide_id = start_guide(client)
+    done(client, guide_id, "journal", text="Première entrée")
+    response = act(client, guide_id, "journal", text=text)
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
@@ -154,70 +157,74 @@ def test_bad_journal_entry_keeps_the_text(client: Client, text: str, message: st
         assert text in page  # the typed entry is kept in the textarea
 
 
-def test_tampered_token_gets_a_clear_400(client: Client) -> None:
-    state = start_guide(client)
-    tampered = state[:-3] + ("AAA" if not state.endswith("AAA") else "BBB")
-    response = post(client, tampered, "journal", text="Ce que je viens d'écrire")
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "ne peuvent pas être relues" in page
-    assert "Ce que je viens d&#x27;écrire" in page
-    assert post(client, "", "refresh").status_code == 400
-    assert client.post("/incident/guide/dossier.pdf", {"state": "nope"}).status_code == 400
+def test_an_unknown_suivi_goes_back_to_the_start_and_says_why(client: Client) -> None:
+    response = client.post(GUIDE, {"g": "nope", "op": "journal", "text": "x"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/incident/guide/"
+    assert "n&#x27;est pas (ou plus) dans ce navigateur" in response.content.decode()
+    other_browser = Client()
+    guide_id = start_guide(client)
+    assert other_browser.get(GUIDE, {"g": guide_id})["Location"] == "/incident/guide/"
 
 
 def test_unknown_operation_changes_nothing(client: Client) -> None:
-    state = start_guide(client)
-    response = post(client, state, "delete_everything")
+    guide_id = start_guide(client)
+    response = act(client, guide_id, "delete_everything")
     assert response.status_code == 400
     assert "Cette action n&#x27;est pas reconnue" in response.content.decode()
 
 
-def test_get_on_the_guide_goes_back_to_the_start(client: Client) -> None:
+def test_get_without_a_suivi_goes_back_to_the_start(client: Client) -> None:
     response = client.get(GUIDE, follow=True)
     assert response.redirect_chain[-1][0] == "/incident/guide/"
-    assert "ne se rouvre pas par un lien" in response.content.decode()
 
 
 def test_details_and_report_texts(client: Client) -> None:
-    state = start_guide(client)
-    response = post(
+    guide_id = start_guide(client)
+    page = done(
         client,
-        state,
+        guide_id,
         "details",
         complaint_reference="PV 2026/0042",
         affected_systems="Poste accueil, serveur",
         contacted="Prestataire Info Santé, 9 h 10",
     )
-    page = response.content.decode()
     assert "PV 2026/0042" in page
     assert 'href="mailto:?subject=D%C3%A9claration' in page  # insurer: the user adds the address
     assert "mailto:?subject=Signalement" in page  # CERT Santé's address is unverified (fact 1c)
     assert "cert-sante%40" not in page
     assert '<textarea id="insurer-text" readonly' in page
-    too_long = post(client, state_of(response), "details", complaint_reference="x" * 150)
+    too_long = act(client, guide_id, "details", complaint_reference="x" * 150)
     assert "Référence de la plainte : 100 caractères au maximum" in too_long.content.decode()
 
 
 def test_decision_helper(client: Client) -> None:
-    state = start_guide(client, patient_data="yes")
-    response = post(client, state, "decision", risk="high", exemption="none")
-    page = response.content.decode()
+    guide_id = start_guide(client, patient_data="yes")
+    page = done(client, guide_id, "decision", risk="high", exemption="none")
     assert "informez aussi chaque patient concerné" in page
-    response = post(client, state_of(response), "decision", risk="unlikely", exemption="none")
-    assert "En cas de doute, notifiez" in response.content.decode()
-    response = post(client, state_of(response), "decision", exemption="none")
+    page = done(client, guide_id, "decision", risk="unlikely", exemption="none")
+    assert "En cas de doute, notifiez" in page
+    response = act(client, guide_id, "decision", exemption="none")
     assert "Choisissez le niveau de risque" in response.content.decode()
 
 
 def test_dossier_pdf(client: Client) -> None:
-    state = start_guide(client)
-    state = state_of(post(client, state, "journal", text="Rançon affichée"))
-    response = client.post("/incident/guide/dossier.pdf", {"state": state})
+    guide_id = start_guide(client)
+    done(client, guide_id, "journal", text="Rançon affichée")
+    response = client.get("/incident/guide/dossier.pdf", {"g": guide_id})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
     assert response.content[:4] == b"%PDF"
     assert client.get("/incident/guide/dossier.pdf")["Location"] == "/incident/guide/"
+
+
+def test_forget_removes_the_suivi_from_this_browser(client: Client) -> None:
+    guide_id = start_guide(client)
+    done(client, guide_id, "journal", text="Rançon affichée")
+    response = act(client, guide_id, "forget", follow=True)
+    assert response.redirect_chain[-1][0] == "/incident/guide/"
+    assert "effacé de ce navigateur" in response.content.decode()
+    assert client.get(GUIDE, {"g": guide_id})["Location"] == "/incident/guide/"
 
 
 def test_public_incident_page_starts_the_guided_mode(client: Client, personas: Any) -> None:
@@ -231,12 +238,10 @@ def test_public_incident_page_starts_the_guided_mode(client: Client, personas: A
 
 
 def test_it_provider_phone_typed_at_the_start_gives_a_tap_to_call(client: Client) -> None:
-    response = client.post("/incident/guide/", start_data(it_provider_phone="04 67 12 34 56"))
-    page = response.content.decode()
-    assert 'href="tel:0467123456"' in page
-    state = state_of(response)
-    again = post(client, state, "step", step_id="isolate").content.decode()
-    assert 'href="tel:0467123456"' in again  # kept in the state
+    guide_id = start_guide(client, it_provider_phone="04 67 12 34 56")
+    assert 'href="tel:0467123456"' in guide_page(client, guide_id)
+    again = done(client, guide_id, "step", step_id="isolate")
+    assert 'href="tel:0467123456"' in again  # kept with the suivi
     bad = client.post("/incident/guide/", start_data(it_provider_phone="appelez Paul"))
     assert "saisissez un numéro" in bad.content.decode()
     assert 'value="appelez Paul"' in bad.content.decode()
@@ -244,20 +249,18 @@ def test_it_provider_phone_typed_at_the_start_gives_a_tap_to_call(client: Client
 
 def test_a_journal_draft_sent_with_another_button_is_shown_again(client: Client) -> None:
     # keep-draft.js adds the unsent entry as "draft" to whichever form is submitted.
-    state = start_guide(client)
-    response = post(client, state, "step", step_id="isolate", draft="Écran rouge à 8 h 10")
-    page = response.content.decode()
+    guide_id = start_guide(client)
+    page = done(client, guide_id, "step", step_id="isolate", draft="Écran rouge à 8 h 10")
     assert "✓ Fait</strong> le" in page
     assert "Écran rouge à 8 h 10</textarea>" in page
-    # It is still a draft: nothing was added to the journal.
-    assert not JournalEntry.objects.exists()
-    assert page.count("Écran rouge à 8 h 10") == 1
+    assert "Écran rouge à 8 h 10" not in guide_page(client, guide_id)  # shown once, then gone
+    assert page.count("Écran rouge à 8 h 10") == 1  # still a draft, not a journal entry
 
 
 def test_advice_for_the_kind_of_incident_comes_first(client: Client, ref: Any) -> None:
     isolate = next(s for s in ref.incident.steps if s.id == "isolate")
-    phishing = client.post("/incident/guide/", start_data(kind="phishing")).content.decode()
+    phishing = guide_page(client, start_guide(client, kind="phishing"))
     assert "Dans votre situation" in phishing
     assert escape(isolate.by_kind["phishing"][0]) in phishing
-    ransomware = client.post("/incident/guide/", start_data(kind="ransomware")).content.decode()
+    ransomware = guide_page(client, start_guide(client, kind="ransomware"))
     assert "Dans votre situation" not in ransomware

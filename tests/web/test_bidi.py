@@ -28,8 +28,8 @@ from cyberdent.incidents.forms import (
     DetailsForm,
     JournalForm,
 )
+from cyberdent.incidents.guide_store import guide_load
 from cyberdent.incidents.models import Incident, JournalEntry
-from cyberdent.incidents.tokens import decode_record
 from cyberdent.practices.forms import (
     ConfirmNameForm,
     InvitationForm,
@@ -40,7 +40,7 @@ from cyberdent.practices.models import Practice
 from cyberdent.web.forms import CrisisContactsForm, SafeTextForm
 from tests.conftest import Personas
 from tests.crisis.helpers import FORM as CONTACTS_FORM
-from tests.incidents.helpers import make_incident, start_data, start_guide, state_of
+from tests.incidents.helpers import act, guide_page, make_incident, start_data, start_guide
 
 CONTROLS = sorted(BIDI_CONTROLS)
 CONTROL_IDS = [f"U+{ord(c):04X}" for c in CONTROLS]
@@ -234,12 +234,9 @@ def test_a_journal_entry_with_an_override_is_stored_without_it(personas: Persona
 def test_an_anonymous_journal_entry_with_an_override_is_carried_without_it(
     client: Client,
 ) -> None:
-    state = start_guide(client)
-    response = client.post(
-        "/incident/guide/suivi/",
-        {"state": state, "op": "journal", "text": f"Écran {RLO}éuqolb"},
-    )
-    assert response.status_code == 200
-    record = decode_record(default_referential(), state_of(response))
+    guide_id = start_guide(client)
+    response = act(client, guide_id, "journal", text=f"Écran {RLO}éuqolb")
+    assert response.status_code == 302
+    record = guide_load(client.session, default_referential(), guide_id)
     assert [entry.text for entry in record.journal] == ["Écran éuqolb"]
-    assert RLO not in response.content.decode()
+    assert RLO not in guide_page(client, guide_id)

@@ -27,6 +27,7 @@ from cyberdent.incidents.forms import (
     StartForm,
     StepForm,
 )
+from cyberdent.incidents.guide_store import record_version
 from cyberdent.incidents.models import Incident
 from cyberdent.incidents.selectors import (
     allowed_step_ids,
@@ -44,7 +45,12 @@ from cyberdent.incidents.services import (
     incident_open,
     incident_step_mark_done,
 )
-from cyberdent.incidents.views_guide import guide_context
+from cyberdent.incidents.views_guide import (
+    OUT_OF_DATE_MESSAGE,
+    decision_initial,
+    details_initial,
+    guide_context,
+)
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.web.views import pdf_response
 
@@ -61,6 +67,11 @@ def _detail_url(incident: Incident, anchor: str = "") -> str:
         kwargs={"practice_id": incident.practice_id, "incident_id": incident.pk},
     )
     return f"{url}#{anchor}" if anchor else url
+
+
+def _up_to_date(request: HttpRequest, incident: Incident) -> bool:
+    """The form was drawn from the incident as it is now (see guide_store.record_version)."""
+    return request.POST.get("v", "") == record_version(incident_record(incident=incident))
 
 
 def _draft_key(incident: Incident) -> str:
@@ -101,14 +112,13 @@ def _render_detail(
             "access": access,
             "practice": access.practice,
             "incident_obj": incident,
-            "state": "",
+            "version": record_version(record),
             "actions": {
                 "step": reverse("incidents:step_done", kwargs=kwargs),
                 "journal": reverse("incidents:journal_add", kwargs=kwargs),
                 "details": reverse("incidents:details", kwargs=kwargs),
                 "decision": reverse("incidents:decision", kwargs=kwargs),
             },
-            "refresh_action": "",
             "pdf_url": reverse("incidents:pdf", kwargs=kwargs),
             "close_url": reverse("incidents:close", kwargs=kwargs),
             "closed_on": format_moment(incident.closed_at) if incident.closed_at else "",
@@ -164,6 +174,7 @@ def incident_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             "action": reverse("incidents:new", kwargs={"practice_id": access.practice.pk}),
             "access": access,
             "practice": access.practice,
+            "it_provider": practice_crisis_contacts(practice=access.practice).it_provider,
         },
     )
 
@@ -204,6 +215,15 @@ def incident_journal_add_view(
     form = JournalForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, access, incident, journal_form=form)
+    journal = incident_record(incident=incident).journal
+    if (
+        not _up_to_date(request, incident)
+        and journal
+        and journal[-1].text == form.cleaned_data["text"].strip()
+    ):
+        # A double tap, or the same entry sent again from an older page: added once.
+        messages.info(request, "Cette entrée était déjà dans le journal.")
+        return redirect(_detail_url(incident, "journal"))
     incident_journal_add(
         incident=incident, user=request.user, text=form.cleaned_data["text"], at=timezone.now()
     )
@@ -220,6 +240,12 @@ def incident_details(
     form = DetailsForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, access, incident, details_form=form)
+    record = incident_record(incident=incident)
+    if not _up_to_date(request, incident) and form.cleaned_data != details_initial(record):
+        # Written from an older page (Back, another tab, a colleague saved meanwhile): show the
+        # latest with what was typed, rather than overwrite newer answers silently.
+        messages.warning(request, OUT_OF_DATE_MESSAGE)
+        return _render_detail(request, access, incident, status=409, details_form=form)
     incident_details_update(incident=incident, **form.cleaned_data)
     messages.success(request, "Informations enregistrées dans le dossier.")
     keep_draft(request, incident)
@@ -235,6 +261,11 @@ def incident_decision(
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, access, incident, decision_form=form)
+    record = incident_record(incident=incident)
+    changed = {"risk": form.cleaned_data["risk"], "exemption": form.cleaned_data["exemption"]}
+    if not _up_to_date(request, incident) and changed != decision_initial(record):
+        messages.warning(request, OUT_OF_DATE_MESSAGE)
+        return _render_detail(request, access, incident, status=409, decision_form=form)
     incident_decision_update(
         incident=incident, risk=form.risk_value, exemption=form.exemption_value
     )

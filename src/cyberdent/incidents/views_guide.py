@@ -1,8 +1,10 @@
-"""The anonymous incident mode: nothing is stored on the server.
+"""The anonymous incident mode: nothing tied to a practice or a person.
 
-The incident travels in a signed token in a hidden field of every form. Without storage there
-is no POST-redirect-GET: each POST answers with the page and the new token. A refresh re-posts
-the same token, so it gives the same result (no double entry)."""
+The incident is kept in this browser's session (incidents/guide_store.py) under a random id the
+page carries. Every action is a POST that redirects to the page (POST-redirect-GET): a reload
+never re-posts, Back shows the latest state (pages are never cached), and an action made on an
+out-of-date page is applied to the latest state or, when it would overwrite newer answers,
+shown again with what was typed and a note that the page was out of date."""
 
 from __future__ import annotations
 
@@ -36,35 +38,40 @@ from cyberdent.incidents.forms import (
     JournalForm,
     StepForm,
 )
+from cyberdent.incidents.guide_store import (
+    GuideNotFound,
+    guide_create,
+    guide_forget,
+    guide_load,
+    guide_save,
+    record_version,
+)
 from cyberdent.incidents.selectors import allowed_step_ids, build_guide, step_titles
-from cyberdent.incidents.tokens import InvalidToken, decode_record, encode_record
 from cyberdent.web.views import pdf_response
 
-UNREADABLE_STATE_MESSAGE = (
-    "Les informations de cet incident ne peuvent pas être relues : la page a été modifiée ou "
-    "recopiée incomplètement. Revenez à la page précédente avec le bouton Retour de votre "
-    "navigateur, ou recommencez le mode incident guidé."
-)
 UNKNOWN_ACTION_MESSAGE = "Cette action n'est pas reconnue : rien n'a été modifié."
-
-
-def _invalid_token(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "incidents/bad_token.html",
-        {"typed": request.POST.get("text", "")[:20_000], "message": UNREADABLE_STATE_MESSAGE},
-        status=400,
-    )
+OUT_OF_DATE_MESSAGE = (
+    "Cette page n'était plus à jour (bouton Retour ou autre onglet) : voici la dernière "
+    "version de l'incident. Ce que vous aviez saisi est conservé ci-dessous ; vérifiez-le, "
+    "puis enregistrez à nouveau."
+)
+DRAFT_KEY = "cyberdent.incident_guide_draft"
 
 
 def _restart(request: HttpRequest) -> HttpResponse:
-    """A GET where only a form's POST makes sense (a bookmark, a shared link)."""
+    """No suivi for this browser under that id: a bookmark, another browser, or deleted."""
     messages.info(
         request,
-        "Le suivi d'un incident sans compte n'est pas enregistré : il ne se rouvre pas par "
-        "un lien. Recommencez ici ; pensez à télécharger le dossier (PDF) au fur et à mesure.",
+        "Ce suivi d'incident n'est pas (ou plus) dans ce navigateur : il n'est gardé que dans "
+        "le navigateur où il a été commencé, jusqu'à ce que vous l'effaciez. Recommencez ici ; "
+        "pensez à télécharger le dossier (PDF) au fur et à mesure.",
     )
     return redirect("incidents:guide_start")
+
+
+def guide_url(guide_id: str, anchor: str = "") -> str:
+    url = f"{reverse('incidents:guide')}?g={guide_id}"
+    return f"{url}#{anchor}" if anchor else url
 
 
 def details_initial(record: IncidentRecord) -> dict[str, str]:
@@ -102,26 +109,41 @@ def guide_context(ref: Referential, record: IncidentRecord, **forms: object) -> 
 def _render_guide(
     request: HttpRequest,
     ref: Referential,
+    guide_id: str,
     record: IncidentRecord,
     *,
     status: int = 200,
     **forms: object,
 ) -> HttpResponse:
     action = reverse("incidents:guide")
-    draft = request.POST.get("draft", "")[:JOURNAL_MAX_LENGTH]
+    drafts = request.session.get(DRAFT_KEY, {})
+    draft = drafts.pop(guide_id, "") if isinstance(drafts, dict) else ""
+    if draft:
+        request.session[DRAFT_KEY] = drafts
     if draft.strip() and "journal_form" not in forms:
         # A journal entry typed but not yet added, carried by keep-draft.js: show it again.
         forms["journal_form"] = JournalForm(initial={"text": draft})
     context = guide_context(ref, record, **forms)
     context.update(
         {
-            "state": encode_record(ref, record),
+            "guide_id": guide_id,
+            "version": record_version(record),
             "actions": {op: action for op in ("step", "journal", "details", "decision")},
-            "refresh_action": action,
-            "pdf_action": reverse("incidents:guide_pdf"),
+            "forget_action": action,
+            "pdf_url": f"{reverse('incidents:guide_pdf')}?g={guide_id}",
         }
     )
     return render(request, "incidents/guide.html", context, status=status)
+
+
+def _keep_draft(request: HttpRequest, guide_id: str) -> None:
+    draft = request.POST.get("draft", "")[:JOURNAL_MAX_LENGTH]
+    if draft.strip():
+        drafts = request.session.get(DRAFT_KEY)
+        request.session[DRAFT_KEY] = {
+            **(drafts if isinstance(drafts, dict) else {}),
+            guide_id: draft,
+        }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -136,7 +158,7 @@ def guide_start(request: HttpRequest) -> HttpResponse:
                 patient_data=form.patient_data_value,
                 it_provider_phone=form.cleaned_data["it_provider_phone"],
             )
-            return _render_guide(request, default_referential(), record)
+            return redirect(guide_url(guide_create(request.session, record)))
     else:
         form = AnonymousStartForm(now=now)
     return render(
@@ -148,68 +170,120 @@ def guide_start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def guide(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return _restart(request)
     ref = default_referential()
+    guide_id = (request.POST if request.method == "POST" else request.GET).get("g", "")
     try:
-        record = decode_record(ref, request.POST.get("state", ""))
-    except InvalidToken:
-        return _invalid_token(request)
-    op = request.POST.get("op", "")
-    now = timezone.now()
-    if op == "step":
-        step_form = StepForm(request.POST, step_ids=allowed_step_ids(ref, record.patient_data))
-        if not step_form.is_valid():
-            messages.error(request, "Cette étape n'existe pas : rien n'a été modifié.")
-            return _render_guide(request, ref, record, status=400)
-        step_id = step_form.cleaned_data["step_id"]
-        record = record_with_step(record, step_id, now)
-        title = {**PERSONAL_DATA_STEPS, **step_titles(ref)}[step_id]
-        messages.success(
-            request, f"Noté : « {title} », fait le {format_moment(record.steps_done[step_id])}."
-        )
-        return _render_guide(request, ref, record)
-    if op == "journal":
-        form = JournalForm(request.POST)
-        if form.is_valid():
-            try:
-                record = record_with_entry(record, form.cleaned_data["text"], now)
-            except IncidentError as exc:
-                form.add_error("text", str(exc))
-            else:
-                messages.success(request, "Entrée ajoutée au journal.")
-                return _render_guide(request, ref, record)
-        return _render_guide(request, ref, record, journal_form=form)
-    if op == "details":
-        details = DetailsForm(request.POST)
-        if details.is_valid():
-            record = dataclasses.replace(record, **details.cleaned_data)
-            messages.success(request, "Informations enregistrées dans le dossier.")
-            return _render_guide(request, ref, record)
-        return _render_guide(request, ref, record, details_form=details)
-    if op == "decision":
-        decision = DecisionForm(request.POST)
-        if decision.is_valid():
-            record = dataclasses.replace(
-                record, risk=decision.risk_value, exemption=decision.exemption_value
-            )
-            return _render_guide(request, ref, record)
-        return _render_guide(request, ref, record, decision_form=decision)
-    if op == "refresh":
-        return _render_guide(request, ref, record)
-    messages.error(request, UNKNOWN_ACTION_MESSAGE)
-    return _render_guide(request, ref, record, status=400)
+        record = guide_load(request.session, ref, guide_id)
+    except GuideNotFound:
+        return _restart(request)
+    if request.method != "POST":
+        return _render_guide(request, ref, guide_id, record)
+    handler = GUIDE_ACTIONS.get(request.POST.get("op", ""))
+    if handler is None:
+        messages.error(request, UNKNOWN_ACTION_MESSAGE)
+        return _render_guide(request, ref, guide_id, record, status=400)
+    up_to_date = request.POST.get("v", "") == record_version(record)
+    return handler(request, ref, guide_id, record, up_to_date)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+def _saved(
+    request: HttpRequest, guide_id: str, record: IncidentRecord, anchor: str
+) -> HttpResponse:
+    guide_save(request.session, guide_id, record)
+    _keep_draft(request, guide_id)
+    return redirect(guide_url(guide_id, anchor))
+
+
+def _op_step(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
+) -> HttpResponse:
+    # The first "Fait" counts, so a step marked from an older page changes nothing else.
+    step_form = StepForm(request.POST, step_ids=allowed_step_ids(ref, record.patient_data))
+    if not step_form.is_valid():
+        messages.error(request, "Cette étape n'existe pas : rien n'a été modifié.")
+        return _render_guide(request, ref, guide_id, record, status=400)
+    step_id = step_form.cleaned_data["step_id"]
+    record = record_with_step(record, step_id, timezone.now())
+    title = {**PERSONAL_DATA_STEPS, **step_titles(ref)}[step_id]
+    messages.success(
+        request, f"Noté : « {title} », fait le {format_moment(record.steps_done[step_id])}."
+    )
+    return _saved(request, guide_id, record, f"step-{step_id}")
+
+
+def _op_journal(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, up_to_date: bool
+) -> HttpResponse:
+    # Added to the latest journal even from an older page: the entry is kept, nothing else
+    # is touched. A double tap (the same text again from the same out-of-date page) adds once.
+    form = JournalForm(request.POST)
+    if not form.is_valid():
+        return _render_guide(request, ref, guide_id, record, journal_form=form)
+    text = form.cleaned_data["text"]
+    if not up_to_date and record.journal and record.journal[-1].text == text.strip():
+        messages.info(request, "Cette entrée était déjà dans le journal.")
+        return redirect(guide_url(guide_id, "journal"))
+    try:
+        record = record_with_entry(record, text, timezone.now())
+    except IncidentError as exc:
+        form.add_error("text", str(exc))
+        return _render_guide(request, ref, guide_id, record, journal_form=form)
+    messages.success(request, "Entrée ajoutée au journal.")
+    return _saved(request, guide_id, record, "journal")
+
+
+def _op_details(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, up_to_date: bool
+) -> HttpResponse:
+    details = DetailsForm(request.POST)
+    if not details.is_valid():
+        return _render_guide(request, ref, guide_id, record, details_form=details)
+    if not up_to_date and details.cleaned_data != details_initial(record):
+        messages.warning(request, OUT_OF_DATE_MESSAGE)
+        return _render_guide(request, ref, guide_id, record, status=409, details_form=details)
+    record = dataclasses.replace(record, **details.cleaned_data)
+    messages.success(request, "Informations enregistrées dans le dossier.")
+    return _saved(request, guide_id, record, "details")
+
+
+def _op_decision(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, up_to_date: bool
+) -> HttpResponse:
+    decision = DecisionForm(request.POST)
+    if not decision.is_valid():
+        return _render_guide(request, ref, guide_id, record, decision_form=decision)
+    new = (decision.risk_value, decision.exemption_value)
+    if not up_to_date and new != (record.risk, record.exemption):
+        messages.warning(request, OUT_OF_DATE_MESSAGE)
+        return _render_guide(request, ref, guide_id, record, status=409, decision_form=decision)
+    record = dataclasses.replace(record, risk=new[0], exemption=new[1])
+    return _saved(request, guide_id, record, "donnees-patients")
+
+
+def _op_forget(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
+) -> HttpResponse:
+    guide_forget(request.session, guide_id)
+    messages.success(request, "Ce suivi d'incident est effacé de ce navigateur.")
+    return redirect("incidents:guide_start")
+
+
+GUIDE_ACTIONS = {
+    "step": _op_step,
+    "journal": _op_journal,
+    "details": _op_details,
+    "decision": _op_decision,
+    "forget": _op_forget,
+}
+
+
+@require_http_methods(["GET", "HEAD"])
 def guide_pdf(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":
-        return _restart(request)
     ref = default_referential()
     try:
-        record = decode_record(ref, request.POST.get("state", ""))
-    except InvalidToken:
-        return _invalid_token(request)
+        record = guide_load(request.session, ref, request.GET.get("g", ""))
+    except GuideNotFound:
+        return _restart(request)
     guide_data = build_guide(ref, record, now=timezone.now())
     pdf = render_dossier_pdf(
         guide_data.dossier,
