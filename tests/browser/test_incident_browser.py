@@ -147,7 +147,7 @@ def test_practice_incident_pages(live_server: Any, personas: Personas) -> None:
         page.goto(base + f"{incident.pk}/cloturer/")
         page.get_by_label("Que s'est-il passé ?").fill("Pièce jointe ouverte")
         page.get_by_role("button", name="Clôturer l'incident").click()
-        assert "Incident clôturé" in page.locator("h1").inner_text()
+        assert "Incident clôturé le" in page.locator("#cloture h2").inner_text()
         check(page)
 
     client = Client()

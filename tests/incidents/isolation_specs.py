@@ -19,6 +19,7 @@ SPECS = [
     PracticeUrl("incidents:details", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:decision", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:close", P.VIEW, ("GET", "POST"), INCIDENT),
+    PracticeUrl("incidents:reopen", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:pdf", P.VIEW, ("GET",), INCIDENT),
 ]
 # The anonymous mode holds no practice's data: its suivi is in the visitor's own session.

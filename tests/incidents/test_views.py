@@ -138,14 +138,47 @@ def test_close_asks_the_lessons_and_suggests_the_next_steps(personas: Any) -> No
         url(incident, "cloturer/"),
         {"what_happened": "Pièce jointe ouverte", "what_would_help": "Une sauvegarde testée"},
     )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert f"/cabinet/{personas.practice_a.pk}/diagnostics/" in page
+    assert response.status_code == 302  # POST-redirect-GET: a reload never closes twice
+    assert response["Location"] == url(incident) + "#cloture"
+    page = client.get(url(incident)).content.decode()
+    assert f"/cabinet/{personas.practice_a.pk}/diagnostics/nouveau/" in page
+    assert f"/cabinet/{personas.practice_a.pk}/protocole/" in page
     incident.refresh_from_db()
     assert incident.closed_at is not None
     assert incident.lessons_what_happened == "Pièce jointe ouverte"
-    detail = client.get(url(incident)).content.decode()
-    assert "Clôturé le" in detail and "Pièce jointe ouverte" in detail
+    assert "Incident clôturé le" in page and "Pièce jointe ouverte" in page
+    assert JournalEntry.objects.filter(
+        incident=incident, text__startswith="Incident clôturé"
+    ).exists()
+
+
+def test_a_closed_incident_is_read_only_until_reopened(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    client = as_user(personas.member_a)
+    client.post(url(incident, "cloturer/"), {"what_happened": "Faux mail", "what_would_help": "x"})
+    page = client.get(url(incident)).content.decode()
+    assert "Ajouter au journal" not in page and ">Fait<" not in page
+    assert "Enregistrer ces informations" not in page
+    refused = [
+        client.post(url(incident, "etapes/"), {"step_id": "isolate"}, follow=True),
+        client.post(url(incident, "journal/"), {"text": "Après clôture"}, follow=True),
+        client.post(url(incident, "informations/"), {"contacted": "Paul"}, follow=True),
+        client.post(url(incident, "donnees-patients/"), {"risk": "high"}, follow=True),
+        client.post(url(incident, "cloturer/"), {"what_happened": "Autre"}, follow=True),
+    ]
+    for response in refused:
+        assert "Cet incident est clôturé" in response.content.decode()
+    incident.refresh_from_db()
+    assert incident.lessons_what_happened == "Faux mail"  # not overwritten
+    assert incident.contacted == "" and not StepDone.objects.filter(incident=incident).exists()
+    assert not JournalEntry.objects.filter(text="Après clôture").exists()
+    # Reopened (journaled), it can be completed again.
+    assert client.post(url(incident, "rouvrir/")).status_code == 302
+    incident.refresh_from_db()
+    assert incident.closed_at is None
+    texts = list(JournalEntry.objects.filter(incident=incident).values_list("text", flat=True))
+    assert texts[-1] == "Incident rouvert."
+    assert client.post(url(incident, "journal/"), {"text": "Après réouverture"}).status_code == 302
 
 
 def test_another_practices_incident_is_404(personas: Any) -> None:

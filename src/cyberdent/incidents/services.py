@@ -59,6 +59,8 @@ def incident_step_mark_done(
 def incident_journal_add(
     *, incident: Incident, user: Any, text: str, at: dt.datetime
 ) -> JournalEntry:
+    """Append an entry. `save()` chains its hash to the previous entry with the incident row
+    locked, in one transaction (two entries at the same moment cannot fork the chain)."""
     entry = JournalEntry(
         incident=incident,
         created_at=at,
@@ -87,12 +89,35 @@ def incident_decision_update(*, incident: Incident, risk: Risk, exemption: Exemp
     return incident
 
 
+class IncidentClosed(Exception):
+    """A closed incident is read-only until it is reopened."""
+
+
+@transaction.atomic
 def incident_close(
-    *, incident: Incident, what_happened: str, what_would_help: str, at: dt.datetime
+    *, incident: Incident, user: Any, what_happened: str, what_would_help: str, at: dt.datetime
 ) -> Incident:
-    incident.lessons_what_happened = what_happened
-    incident.lessons_what_would_help = what_would_help
-    if incident.closed_at is None:
-        incident.closed_at = at
-    incident.save(update_fields=["lessons_what_happened", "lessons_what_would_help", "closed_at"])
-    return incident
+    """Close with the retour d'expérience; the closing is written in the journal."""
+    locked = Incident.objects.select_for_update().get(pk=incident.pk)
+    if locked.closed_at is not None:
+        raise IncidentClosed
+    incident_journal_add(
+        incident=locked, user=user, text="Incident clôturé (retour d'expérience rempli).", at=at
+    )
+    locked.lessons_what_happened = what_happened
+    locked.lessons_what_would_help = what_would_help
+    locked.closed_at = at
+    locked.save(update_fields=["lessons_what_happened", "lessons_what_would_help", "closed_at"])
+    return locked
+
+
+@transaction.atomic
+def incident_reopen(*, incident: Incident, user: Any, at: dt.datetime) -> Incident:
+    """Reopen a closed incident (new facts, a step to complete); written in the journal."""
+    locked = Incident.objects.select_for_update().get(pk=incident.pk)
+    if locked.closed_at is None:
+        return locked
+    locked.closed_at = None
+    locked.save(update_fields=["closed_at"])
+    incident_journal_add(incident=locked, user=user, text="Incident rouvert.", at=at)
+    return locked

@@ -19,5 +19,6 @@ urlpatterns = [
     path(INCIDENT + "informations/", views.incident_details, name="details"),
     path(INCIDENT + "donnees-patients/", views.incident_decision, name="decision"),
     path(INCIDENT + "cloturer/", views.incident_close_view, name="close"),
+    path(INCIDENT + "rouvrir/", views.incident_reopen_view, name="reopen"),
     path(INCIDENT + "dossier.pdf", views.incident_pdf, name="pdf"),
 ]

@@ -38,11 +38,13 @@ from cyberdent.incidents.selectors import (
     step_titles,
 )
 from cyberdent.incidents.services import (
+    IncidentClosed,
     incident_close,
     incident_decision_update,
     incident_details_update,
     incident_journal_add,
     incident_open,
+    incident_reopen,
     incident_step_mark_done,
 )
 from cyberdent.incidents.views_guide import (
@@ -69,9 +71,24 @@ def _detail_url(incident: Incident, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+CLOSED_MESSAGE = (
+    "Cet incident est clôturé : il ne se modifie plus. Pour ajouter quelque chose, "
+    "rouvrez-le (en bas de la page) ; la réouverture est notée dans le journal."
+)
+
+
+def _refuse_if_closed(request: HttpRequest, incident: Incident) -> HttpResponse | None:
+    if incident.closed_at is None:
+        return None
+    messages.error(request, CLOSED_MESSAGE)
+    return redirect(_detail_url(incident, "cloture"))
+
+
 def _up_to_date(request: HttpRequest, incident: Incident) -> bool:
-    """The form was drawn from the incident as it is now (see guide_store.record_version)."""
-    return request.POST.get("v", "") == record_version(incident_record(incident=incident))
+    """The form was drawn from the incident as it is now (see guide_store.record_version).
+    Every page's forms carry it; a request without one (not from a page) is taken as is."""
+    seen = request.POST.get("v")
+    return seen is None or seen == record_version(incident_record(incident=incident))
 
 
 def _draft_key(incident: Incident) -> str:
@@ -121,6 +138,8 @@ def _render_detail(
             },
             "pdf_url": reverse("incidents:pdf", kwargs=kwargs),
             "close_url": reverse("incidents:close", kwargs=kwargs),
+            "reopen_url": reverse("incidents:reopen", kwargs=kwargs),
+            "read_only": incident.closed_at is not None,
             "closed_on": format_moment(incident.closed_at) if incident.closed_at else "",
         }
     )
@@ -191,6 +210,8 @@ def incident_step_done(
     request: HttpRequest, access: PracticeAccess, incident_id: int
 ) -> HttpResponse:
     incident = _incident(access, incident_id)
+    if refused := _refuse_if_closed(request, incident):
+        return refused
     patient_data = PatientData(incident.patient_data)
     form = StepForm(request.POST, step_ids=allowed_step_ids(default_referential(), patient_data))
     if not form.is_valid():
@@ -212,6 +233,8 @@ def incident_journal_add_view(
     request: HttpRequest, access: PracticeAccess, incident_id: int
 ) -> HttpResponse:
     incident = _incident(access, incident_id)
+    if refused := _refuse_if_closed(request, incident):
+        return refused
     form = JournalForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, access, incident, journal_form=form)
@@ -237,6 +260,8 @@ def incident_details(
     request: HttpRequest, access: PracticeAccess, incident_id: int
 ) -> HttpResponse:
     incident = _incident(access, incident_id)
+    if refused := _refuse_if_closed(request, incident):
+        return refused
     form = DetailsForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, access, incident, details_form=form)
@@ -258,6 +283,8 @@ def incident_decision(
     request: HttpRequest, access: PracticeAccess, incident_id: int
 ) -> HttpResponse:
     incident = _incident(access, incident_id)
+    if refused := _refuse_if_closed(request, incident):
+        return refused
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, access, incident, decision_form=form)
@@ -279,32 +306,39 @@ def incident_close_view(
     request: HttpRequest, access: PracticeAccess, incident_id: int
 ) -> HttpResponse:
     incident = _incident(access, incident_id)
-    if request.method == "POST":
-        form = CloseForm(request.POST)
-        if form.is_valid():
+    if refused := _refuse_if_closed(request, incident):
+        return refused  # the retour d'expérience is not overwritten
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
             incident_close(
                 incident=incident,
+                user=request.user,
                 what_happened=form.cleaned_data["what_happened"],
                 what_would_help=form.cleaned_data["what_would_help"],
                 at=timezone.now(),
             )
-            return render(
-                request,
-                "incidents/closed.html",
-                {"access": access, "practice": access.practice, "incident_obj": incident},
-            )
-    else:
-        form = CloseForm(
-            initial={
-                "what_happened": incident.lessons_what_happened,
-                "what_would_help": incident.lessons_what_would_help,
-            }
-        )
+        except IncidentClosed:
+            messages.error(request, CLOSED_MESSAGE)
+        else:
+            messages.success(request, "Incident clôturé. Merci pour le retour d'expérience.")
+        return redirect(_detail_url(incident, "cloture"))
     return render(
         request,
         "incidents/close.html",
         {"access": access, "practice": access.practice, "incident_obj": incident, "form": form},
     )
+
+
+@require_POST
+@practice_view(Permission.VIEW)
+def incident_reopen_view(
+    request: HttpRequest, access: PracticeAccess, incident_id: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    incident_reopen(incident=incident, user=request.user, at=timezone.now())
+    messages.success(request, "Incident rouvert : la réouverture est notée dans le journal.")
+    return redirect(_detail_url(incident))
 
 
 @require_safe

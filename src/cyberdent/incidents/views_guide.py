@@ -182,7 +182,8 @@ def guide(request: HttpRequest) -> HttpResponse:
     if handler is None:
         messages.error(request, UNKNOWN_ACTION_MESSAGE)
         return _render_guide(request, ref, guide_id, record, status=400)
-    up_to_date = request.POST.get("v", "") == record_version(record)
+    seen = request.POST.get("v")  # every form of the page carries it
+    up_to_date = seen is None or seen == record_version(record)
     return handler(request, ref, guide_id, record, up_to_date)
 
 
