@@ -38,7 +38,7 @@ def test_every_page_is_accessible_and_fits_a_phone(
     phone_page: Any, live_server: Any, path: str
 ) -> None:
     phone_page.goto(live_server.url + path)
-    assert phone_page.locator("a", has_text="Victime d'une cyberattaque ?").is_visible()
+    assert phone_page.locator("a", has_text="Victime d’une cyberattaque\u00a0?").is_visible()
     assert no_horizontal_scroll(phone_page), path
     assert_no_violations(phone_page)
 

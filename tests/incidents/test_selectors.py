@@ -55,8 +55,8 @@ def test_export_rows_hold_steps_and_journal(personas: Any) -> None:
 
 def test_cert_sante_address_is_not_used_while_unverified(ref: Any) -> None:
     cert = next(c for c in ref.incident.contacts if c.id == "cert_sante")
-    assert cert.email  # the brochure prints one…
-    assert confirmed_email(cert, ref) == ""  # …that the ANS does not confirm (fact 1c)
+    assert not cert.email  # the brochure prints one that the ANS does not confirm (fact 1c)…
+    assert confirmed_email(cert, ref) == ""  # …so the référentiel does not even hold it
 
 
 def test_practice_contacts_from_the_crisis_protocol(personas: Any) -> None:

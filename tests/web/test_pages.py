@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -18,7 +20,7 @@ def test_every_page_has_the_incident_link_and_the_urps_footer(
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="fr">' in html
-    assert 'href="/incident/">Victime d\'une cyberattaque ?</a>' in html
+    assert re.search('href="/incident/"[^>]*>Victime d’une cyberattaque\u00a0[?]</a>', html)
     assert ref.source.publisher.phone in html
     assert ref.source.publisher.address in html
 
@@ -52,7 +54,7 @@ def test_why_protect_shows_the_brochure_sections(client: Client, ref: Referentia
     html = client.get("/pourquoi-se-proteger/").content.decode()
     for section in ref.why_protect:
         assert section.title.replace("'", "&#x27;") in html
-    assert "Sources" in html
+    assert "<summary>Sources et vérifications</summary>" in html
 
 
 def test_incident_page_shows_the_protocol_in_order_with_contacts(

@@ -173,6 +173,11 @@ def check_references(ref: Referential) -> list[str]:
                 problems.append(
                     f"incident.steps.{step.id}.contacts: unknown contact '{contact_id}'"
                 )
+    right_now = ref.incident.right_now
+    if right_now is not None and right_now.fallback_contact not in contact_ids:
+        problems.append(
+            f"incident.right_now.fallback_contact: unknown contact '{right_now.fallback_contact}'"
+        )
     return problems
 
 
@@ -193,6 +198,8 @@ def _fact_references(ref: Referential) -> list[tuple[str, list[str]]]:
     refs += [(f"incident.steps.{s.id}", s.facts) for s in ref.incident.steps]
     refs += [(f"incident.contacts.{c.id}", c.facts) for c in ref.incident.contacts]
     refs.append(("incident.personal_data", ref.incident.personal_data.facts))
+    if ref.incident.right_now is not None:
+        refs.append(("incident.right_now", ref.incident.right_now.facts))
     return refs
 
 

@@ -153,7 +153,30 @@ class ProtocolStep(_Strict):
     facts: list[Id] = []
 
 
+class Gesture(_Strict):
+    """One first gesture: a few words in bold (the verb), then the rest of the sentence."""
+
+    lead: Text
+    text: Text
+
+
+class RightNow(_Strict):
+    """The « Tout de suite » box, first on every incident page: isolate, then alert (the
+    practice's IT provider, or the fallback contact), then do not pay."""
+
+    title: Text
+    isolate: Gesture
+    alert: Gesture
+    fallback: Text
+    fallback_contact: Id
+    fallback_text: str = ""
+    do_not_pay: Gesture
+    facts: list[Id] = Field(min_length=1)
+
+
 class Incident(_Strict):
+    # Optional so that a smaller référentiel (tests, another region) may leave it out.
+    right_now: RightNow | None = None
     intro: Text
     steps: list[ProtocolStep] = Field(min_length=1)
     contacts: list[Contact] = Field(min_length=1)

@@ -20,14 +20,15 @@ STATUS_LABELS = {
 
 
 @register.inclusion_tag("web/includes/sources.html")
-def sources(fact_ids: Iterable[str]) -> dict[str, Any]:
+def sources(fact_ids: Iterable[str], title: str = "Sources") -> dict[str, Any]:
     facts = {fact.id: fact for fact in default_referential().facts}
-    shown = [facts[fact_id] for fact_id in fact_ids if fact_id in facts]
+    shown = [facts[fact_id] for fact_id in dict.fromkeys(fact_ids) if fact_id in facts]
     return {
+        "title": title,
         "facts": [
             {"fact": fact, "status_label": STATUS_LABELS[fact.status], "status": fact.status.value}
             for fact in shown
-        ]
+        ],
     }
 
 
