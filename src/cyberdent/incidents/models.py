@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models, transaction
 
+from cyberdent.domain.evidence import HASH_LENGTH, entry_hash, genesis_hash, iso_utc
 from cyberdent.domain.incident import (
     KIND_SHORT,
     LONG_MAX_LENGTH,
@@ -92,8 +93,12 @@ class JournalEntryQuerySet(models.QuerySet["JournalEntry"]):
 
 class JournalEntry(models.Model):
     """Append-only. The default manager refuses bulk update and delete; an instance refuses
-    to be saved twice or deleted. (Deleting the practice or a person's account still works:
-    Django's cascade goes through the plain base manager, as data rights require.)"""
+    to be saved twice or deleted. Database triggers (migration 0003) refuse the same to every
+    other path, raw SQL included; deleting the practice (or a person's account, which sets
+    `author` to null) still works: see `cyberdent.incidents.evidence`.
+
+    Each entry carries `chain_hash`, chained to the previous entry of the same incident
+    (`cyberdent.domain.evidence`); `save()` computes it with the incident row locked."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="journal")
     created_at = models.DateTimeField()
@@ -103,6 +108,7 @@ class JournalEntry(models.Model):
     # Kept as text so the journal still says who wrote it after an account is deleted.
     author_name = models.CharField(max_length=254, blank=True)
     text = models.TextField()
+    chain_hash = models.CharField(max_length=HASH_LENGTH, blank=True, editable=False)
 
     objects = JournalEntryQuerySet.as_manager()
 
@@ -116,7 +122,40 @@ class JournalEntry(models.Model):
         if self.pk is not None or not self._state.adding:
             raise AppendOnlyError(APPEND_ONLY_MESSAGE)
         kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using")):
+            self.chain_hash = self._next_chain_hash()
+            super().save(*args, **kwargs)
+
+    def _next_chain_hash(self) -> str:
+        """The hash of this entry, read with the incident locked: two entries written at the
+        same moment wait for each other instead of both chaining from the same previous one."""
+        if connection.vendor == "sqlite":
+            # SQLite ignores FOR UPDATE: take the database's write lock before reading instead.
+            Incident.objects.filter(pk=self.incident_id).update(id=models.F("id"))
+        discovered_at = (
+            Incident.objects.select_for_update()
+            .filter(pk=self.incident_id)
+            .values_list("discovered_at", flat=True)
+            .get()
+        )
+        last = (
+            JournalEntry._base_manager.filter(incident_id=self.incident_id)
+            .order_by("-id")
+            .values_list("chain_hash", flat=True)
+            .first()
+        )
+        previous = (
+            last
+            if last is not None
+            else genesis_hash(incident_id=self.incident_id, discovered_at=iso_utc(discovered_at))
+        )
+        return entry_hash(
+            previous,
+            incident_id=self.incident_id,
+            created_at=iso_utc(self.created_at),
+            author_name=self.author_name,
+            text=self.text,
+        )
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError(APPEND_ONLY_MESSAGE)
