@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,3 +115,22 @@ def _fresh_rate_limits(request: pytest.FixtureRequest) -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_purge_evidence() -> Iterator[None]:
+    """Transactional tests end with a flush (DELETE on SQLite, TRUNCATE on PostgreSQL), which the
+    incident evidence triggers refuse like any other purge: allow it there, and only there."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from cyberdent.incidents.evidence import evidence_purge_allowed
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: list[str]) -> None:
+        with evidence_purge_allowed(using=self.connection.alias):
+            original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]

@@ -32,6 +32,7 @@ from cyberdent.domain.roles import (
     invitation_state,
     keeps_an_owner,
 )
+from cyberdent.incidents.evidence import evidence_purge_allowed
 from cyberdent.practices.models import Invitation, Membership, Practice
 
 LAST_OWNER_MESSAGE = (
@@ -342,7 +343,8 @@ def practice_delete(*, practice: Practice, request: HttpRequest) -> None:
     rows cascade, with the name in the detail."""
     name = practice.name
     practice_id = practice.pk
-    practice.delete()
+    with evidence_purge_allowed():  # the incidents' journals go too (database triggers)
+        practice.delete()
     audit_record(
         kind=AuditEvent.Kind.PRACTICE_DELETED,
         request=request,
