@@ -104,6 +104,7 @@ def test_time_left_and_statuses() -> None:
 def test_across_the_change_13_hours_of_wall_clock_are_12_hours_of_time() -> None:
     # Discovery 28/03 22:00; at 31/03 10:00 Paris (08:00Z) 13 h remain until 21:00Z.
     deadlines = incident_deadlines(
+        kind=IncidentKind.RANSOMWARE,
         discovered_at=paris(2026, 3, 28, 22, 0),
         patient_data=PatientData.NO,
         now=paris(2026, 3, 31, 10, 0),
@@ -116,6 +117,7 @@ def test_across_the_change_13_hours_of_wall_clock_are_12_hours_of_time() -> None
 
 def test_overdue_says_what_to_do() -> None:
     complaint, cnil = incident_deadlines(
+        kind=IncidentKind.RANSOMWARE,
         discovered_at=paris(2026, 3, 28, 22, 0),
         patient_data=PatientData.UNKNOWN,
         now=paris(2026, 4, 1, 1, 30),  # 2 h 30 after 23:00
@@ -130,6 +132,7 @@ def test_overdue_says_what_to_do() -> None:
 
 def test_done_steps_meet_the_deadlines() -> None:
     complaint, cnil = incident_deadlines(
+        kind=IncidentKind.RANSOMWARE,
         discovered_at=paris(2026, 3, 28, 22, 0),
         patient_data=PatientData.YES,
         now=paris(2026, 4, 5),

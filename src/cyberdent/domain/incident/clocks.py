@@ -12,12 +12,18 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from cyberdent.domain.french import DAY_NAMES
-from cyberdent.domain.incident.kinds import IncidentError, PatientData, patient_data_may_be_affected
+from cyberdent.domain.incident.daylight import PARIS, clock_change_sentence
+from cyberdent.domain.incident.kinds import (
+    IncidentError,
+    IncidentKind,
+    PatientData,
+    complaint_clock_applies,
+    patient_data_may_be_affected,
+)
+from cyberdent.domain.incident.personal_data import PersonalDataDecision
 
-PARIS = ZoneInfo("Europe/Paris")
 LEGAL_DELAY = dt.timedelta(hours=72)
 SOON = dt.timedelta(hours=12)
 # A clock a little ahead, or a form filled for a few minutes: not a discovery "in the future".
@@ -35,6 +41,9 @@ class DeadlineStatus(StrEnum):
     OVERDUE = "overdue"
     MET = "met"  # the step was done in time
     LATE = "late"  # the step was done, after the deadline
+    # No 72-hour clock: the complaint rule does not cover this kind of incident, or the
+    # personal-data decision concluded that the CNIL need not be notified.
+    NOT_REQUIRED = "not_required"
 
 
 DEADLINE_TITLES: dict[DeadlineKind, str] = {
@@ -42,6 +51,12 @@ DEADLINE_TITLES: dict[DeadlineKind, str] = {
     DeadlineKind.CNIL: "Notification à la CNIL (données de patients)",
 }
 # The step whose "Fait" meets each deadline.
+# "Autre chose" may or may not be an attack: the complaint clock is shown with its condition.
+COMPLAINT_TITLE_IF_ATTACK = (
+    "Dépôt de plainte, si c’est une attaque informatique (condition pour être indemnisé par "
+    "l’assurance)"
+)
+COMPLAINT_TITLE_WITHOUT_CLOCK = "Dépôt de plainte"
 DEADLINE_STEPS: dict[DeadlineKind, str] = {
     DeadlineKind.COMPLAINT: "file_complaint",
     DeadlineKind.CNIL: "notify_cnil",
@@ -62,7 +77,39 @@ STATUS_LABELS: dict[DeadlineStatus, str] = {
     DeadlineStatus.OVERDUE: "Délai dépassé",
     DeadlineStatus.MET: "Fait dans le délai",
     DeadlineStatus.LATE: "Fait après le délai",
+    DeadlineStatus.NOT_REQUIRED: "Pas de délai de 72 heures",
 }
+NOT_REQUIRED_LABELS: dict[DeadlineKind, str] = {
+    DeadlineKind.COMPLAINT: "Pas de délai de 72 heures pour ce type d’incident",
+    DeadlineKind.CNIL: "Non obligatoire d’après vos réponses",
+}
+CNIL_NOT_REQUIRED = (
+    "Non obligatoire d’après vos réponses\u00a0; documentez la violation en interne (le journal "
+    "ci-dessous y aide)."
+)
+_NO_CLOCK_START = (
+    "Le délai de 72 heures du code des assurances ne vaut que pour les attaques informatiques "
+    "(piratage, rançongiciel)\u00a0: il ne s’applique pas "
+)
+_CHECK_CONTRACT = (
+    "Vérifiez aussi dans votre contrat d’assurance les conditions et le délai pour déclarer "
+    "le sinistre."
+)
+# What the complaint card says instead of a countdown, for the kinds without the clock.
+COMPLAINT_ADVICE_WITHOUT_CLOCK: dict[IncidentKind, str] = {
+    IncidentKind.DEVICE_LOST: (
+        _NO_CLOCK_START + "à un appareil perdu ou volé. En cas de vol, une plainte est "
+        "recommandée\u00a0: déposez-la dès que possible au commissariat ou à la gendarmerie. "
+        + _CHECK_CONTRACT
+    ),
+    IncidentKind.DATA_LEAK: (
+        _NO_CLOCK_START + "à des données envoyées ou rendues visibles par erreur. Si quelqu’un "
+        "a volé ou détourné ces données, une plainte reste recommandée. " + _CHECK_CONTRACT
+    ),
+}
+_NO_CLOCK_FALLBACK = _NO_CLOCK_START + "à ce type d’incident. " + _CHECK_CONTRACT
+# When a countdown reaches zero in the page before the next reload (time-left.js).
+PASSED_IN_PAGE = "L’échéance est passée\u00a0: rechargez la page pour voir quoi faire."
 
 
 def ensure_aware(moment: dt.datetime, name: str) -> None:
@@ -90,17 +137,19 @@ def cnil_deadline(discovered_at: dt.datetime, patient_data: PatientData) -> dt.d
 
 
 def time_left(deadline: dt.datetime, now: dt.datetime) -> dt.timedelta:
-    """Negative once the deadline has passed."""
+    """Negative once the deadline has passed. Elapsed time: through UTC, since Python subtracts
+    two times of the same zone as wall clocks (an hour off across a clock change)."""
     ensure_aware(deadline, "deadline")
     ensure_aware(now, "now")
-    return deadline - now
+    return deadline.astimezone(dt.UTC) - now.astimezone(dt.UTC)
 
 
 def deadline_status(
     deadline: dt.datetime, now: dt.datetime, done_at: dt.datetime | None = None
 ) -> DeadlineStatus:
     if done_at is not None:
-        return DeadlineStatus.MET if done_at <= deadline else DeadlineStatus.LATE
+        in_time = done_at.astimezone(dt.UTC) <= deadline.astimezone(dt.UTC)
+        return DeadlineStatus.MET if in_time else DeadlineStatus.LATE
     left = time_left(deadline, now)
     if left <= dt.timedelta(0):
         return DeadlineStatus.OVERDUE
@@ -137,61 +186,118 @@ class Deadline:
     status: DeadlineStatus
     left: dt.timedelta
     done_at: dt.datetime | None
+    # Why the deadline's hour differs from the discovery's (a clock change in the 72 hours).
+    clock_note: str | None = None
+    # What the card says when there is no clock (status NOT_REQUIRED).
+    advice: str = ""
 
     @property
     def status_label(self) -> str:
+        if self.status is DeadlineStatus.NOT_REQUIRED:
+            return NOT_REQUIRED_LABELS[self.kind]
         return STATUS_LABELS[self.status]
+
+    @property
+    def counting(self) -> bool:
+        """A live clock: counting down (OK, SOON) or the time since the deadline (OVERDUE)."""
+        return self.status in {DeadlineStatus.OK, DeadlineStatus.SOON, DeadlineStatus.OVERDUE}
+
+    @property
+    def due_utc_iso(self) -> str:
+        """The deadline for the page's script (time-left.js): ISO 8601, UTC."""
+        return self.due_at.astimezone(dt.UTC).isoformat()
+
+    @property
+    def sentence_parts(self) -> tuple[str, str, str]:
+        """The sentence as (before, duration, after): the page's script updates the duration
+        alone. The duration is empty when the card has no clock."""
+        due = format_moment(self.due_at)
+        done = format_moment(self.done_at) if self.done_at is not None else ""
+        if self.status is DeadlineStatus.NOT_REQUIRED:
+            text = self.advice if not done else f"Fait le {done}. {self.advice}"
+            return text.strip(), "", ""
+        if self.status is DeadlineStatus.MET:
+            return f"Fait le {done}, avant l'échéance ({due}).", "", ""
+        if self.status is DeadlineStatus.LATE:
+            return f"Fait le {done}, après l'échéance ({due}).", "", ""
+        if self.status is DeadlineStatus.OVERDUE:
+            return (
+                "Échéance dépassée depuis ",
+                format_duration(self.left),
+                f" ({due}). " + OVERDUE_ADVICE[self.kind],
+            )
+        return "Il reste ", format_duration(self.left), f" : au plus tard le {due}."
 
     @property
     def sentence(self) -> str:
         """What the page says about this deadline, in one plain sentence."""
-        due = format_moment(self.due_at)
-        if self.status is DeadlineStatus.MET:
-            return (
-                f"Fait le {format_moment(self.done_at or self.due_at)}, avant l'échéance ({due})."
-            )
-        if self.status is DeadlineStatus.LATE:
-            return (
-                f"Fait le {format_moment(self.done_at or self.due_at)}, après l'échéance ({due})."
-            )
-        if self.status is DeadlineStatus.OVERDUE:
-            return (
-                f"Échéance dépassée depuis {format_duration(self.left)} ({due}). "
-                + OVERDUE_ADVICE[self.kind]
-            )
-        return f"Il reste {format_duration(self.left)} : au plus tard le {due}."
+        return "".join(self.sentence_parts)
 
     @property
     def overdue(self) -> bool:
         return self.status is DeadlineStatus.OVERDUE
 
 
+def _cnil_required(decision: PersonalDataDecision | None) -> bool:
+    """Until the decision helper says otherwise, the CNIL deadline counts (in case of doubt)."""
+    return decision is None or decision.notify_cnil
+
+
 def incident_deadlines(
     *,
+    kind: IncidentKind,
     discovered_at: dt.datetime,
     patient_data: PatientData,
     now: dt.datetime,
     steps_done: Mapping[str, dt.datetime] | None = None,
+    decision: PersonalDataDecision | None = None,
 ) -> tuple[Deadline, ...]:
-    """The complaint deadline, then the CNIL one when patient data may be affected."""
+    """The complaint deadline, then the CNIL one when patient data may be affected.
+
+    Either has no clock (NOT_REQUIRED) when it does not apply: the complaint for the kinds
+    the insurance code's rule does not cover, the CNIL notification when the personal-data
+    decision concluded it is not required."""
     done = steps_done or {}
-    dues: list[tuple[DeadlineKind, dt.datetime]] = [
-        (DeadlineKind.COMPLAINT, complaint_deadline(discovered_at))
-    ]
+    cards: list[tuple[DeadlineKind, dt.datetime, str, str]] = []
+    if complaint_clock_applies(kind):
+        title = (
+            COMPLAINT_TITLE_IF_ATTACK
+            if kind is IncidentKind.OTHER
+            else DEADLINE_TITLES[DeadlineKind.COMPLAINT]
+        )
+        cards.append((DeadlineKind.COMPLAINT, complaint_deadline(discovered_at), title, ""))
+    else:
+        advice = COMPLAINT_ADVICE_WITHOUT_CLOCK.get(kind, _NO_CLOCK_FALLBACK)
+        cards.append(
+            (
+                DeadlineKind.COMPLAINT,
+                complaint_deadline(discovered_at),
+                COMPLAINT_TITLE_WITHOUT_CLOCK,
+                advice,
+            )
+        )
     cnil = cnil_deadline(discovered_at, patient_data)
     if cnil is not None:
-        dues.append((DeadlineKind.CNIL, cnil))
+        advice = "" if _cnil_required(decision) else CNIL_NOT_REQUIRED
+        cards.append((DeadlineKind.CNIL, cnil, DEADLINE_TITLES[DeadlineKind.CNIL], advice))
     result = []
-    for kind, due in dues:
-        done_at = done.get(DEADLINE_STEPS[kind])
+    for deadline_kind, due, title, advice in cards:
+        done_at = done.get(DEADLINE_STEPS[deadline_kind])
+        status = DeadlineStatus.NOT_REQUIRED if advice else deadline_status(due, now, done_at)
         result.append(
             Deadline(
-                kind=kind,
-                title=DEADLINE_TITLES[kind],
+                kind=deadline_kind,
+                title=title,
                 due_at=due,
-                status=deadline_status(due, now, done_at),
+                status=status,
                 left=time_left(due, now),
                 done_at=done_at,
+                clock_note=(
+                    None
+                    if status is DeadlineStatus.NOT_REQUIRED
+                    else clock_change_sentence(discovered_at, due)
+                ),
+                advice=advice,
             )
         )
     return tuple(result)
@@ -203,12 +309,13 @@ def incident_deadlines(
 def validate_discovery(discovered_at: dt.datetime, now: dt.datetime) -> dt.datetime:
     """The discovery moment, refused when it lies in the future."""
     ensure_aware(discovered_at, "discovered_at")
-    if discovered_at - now > FUTURE_TOLERANCE:
+    discovered_utc, now_utc = discovered_at.astimezone(dt.UTC), now.astimezone(dt.UTC)
+    if discovered_utc - now_utc > FUTURE_TOLERANCE:
         raise IncidentError(
             "La date et l'heure de découverte sont dans le futur : indiquez quand vous avez "
             "découvert l'incident (aujourd'hui ou avant)."
         )
-    if now - discovered_at > dt.timedelta(days=365 * 5):
+    if now_utc - discovered_utc > dt.timedelta(days=365 * 5):
         raise IncidentError(
             "Cette date de découverte remonte à plus de 5 ans : vérifiez l'année saisie."
         )

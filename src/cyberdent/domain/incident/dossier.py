@@ -153,10 +153,12 @@ def build_dossier(
         kind_label=KIND_LABELS[record.kind],
         patient_data_label=PATIENT_DATA_LABELS[record.patient_data],
         deadlines=incident_deadlines(
+            kind=record.kind,
             discovered_at=record.discovered_at,
             patient_data=record.patient_data,
             now=now,
             steps_done=record.steps_done,
+            decision=decision,
         ),
         timeline=timeline(record, step_titles),
         cert_subject=cert_subject,

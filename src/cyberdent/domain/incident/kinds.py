@@ -52,3 +52,16 @@ PATIENT_DATA_LABELS: dict[PatientData, str] = {
 def patient_data_may_be_affected(patient_data: PatientData) -> bool:
     """ "Je ne sais pas" counts as "maybe": in case of doubt, the CNIL steps apply (fact 3b)."""
     return patient_data is not PatientData.NO
+
+
+# Art. L12-10-1 C. assur. (fact 2): the complaint within 72 hours conditions the insurance
+# compensation only for losses from an attack on an automated data-processing system
+# (C. pén. 323-1 to 323-3-1). "Autre chose" may be one: the clock is shown, with its condition.
+_ATTACK_KINDS = frozenset({IncidentKind.RANSOMWARE, IncidentKind.PHISHING, IncidentKind.OTHER})
+
+
+def complaint_clock_applies(kind: IncidentKind) -> bool:
+    """Whether the 72-hour complaint deadline of the insurance code applies to this kind:
+    ransomware, phishing or a hacked account, and "something else" (maybe an attack); not a
+    lost or stolen device, nor data sent or shown by mistake."""
+    return kind in _ATTACK_KINDS

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cyberdent.domain.incident.clocks import PARIS, ensure_aware
+from cyberdent.domain.incident.clocks import ensure_aware
+from cyberdent.domain.incident.daylight import PARIS
 from cyberdent.domain.incident.kinds import (
     IncidentError,
     IncidentKind,
@@ -107,6 +108,9 @@ def record_to_dict(record: IncidentRecord) -> dict[str, object]:
         "ip": record.it_provider_phone,
         "r": record.risk.value if record.risk is not None else "",
         "e": record.exemption.value,
+        "c": _iso(record.closed_at) if record.closed_at is not None else "",
+        "lh": record.lessons_what_happened,
+        "lw": record.lessons_what_would_help,
     }
 
 
@@ -146,6 +150,7 @@ def record_from_dict(raw: Mapping[str, object], step_ids: Sequence[str]) -> Inci
                 JournalRecord(created_at=_moment(item[0]), text=item[1][:JOURNAL_MAX_LENGTH])
             )
         risk = raw.get("r", "")
+        closed = raw.get("c", "")
         return IncidentRecord(
             kind=IncidentKind(str(raw.get("k"))),
             discovered_at=_moment(raw.get("d")),
@@ -158,6 +163,9 @@ def record_from_dict(raw: Mapping[str, object], step_ids: Sequence[str]) -> Inci
             it_provider_phone=_text(raw, "ip", 40),
             risk=Risk(str(risk)) if risk else None,
             exemption=Exemption(str(raw.get("e", Exemption.NONE.value))),
+            closed_at=_moment(closed) if closed else None,
+            lessons_what_happened=_text(raw, "lh", LONG_MAX_LENGTH),
+            lessons_what_would_help=_text(raw, "lw", LONG_MAX_LENGTH),
         )
     except (ValueError, TypeError) as exc:  # IncidentError is a ValueError
         raise IncidentError(f"incident illisible : {exc}") from exc
@@ -187,3 +195,37 @@ def record_with_entry(record: IncidentRecord, text: str, at: dt.datetime) -> Inc
             "poursuivez dans un nouveau document."
         )
     return replace(record, journal=(*record.journal, JournalRecord(created_at=at, text=cleaned)))
+
+
+CLOSED_ENTRY = "Incident clôturé (retour d'expérience rempli)."
+REOPENED_ENTRY = "Incident rouvert."
+
+
+def record_closed(
+    record: IncidentRecord, *, what_happened: str, what_would_help: str, at: dt.datetime
+) -> IncidentRecord:
+    """Closed with the retour d'expérience, the closing written in the journal. Closing a
+    closed record changes nothing (its retour d'expérience is not overwritten)."""
+    if record.closed_at is not None:
+        return record
+    return replace(
+        _with_entry_if_room(record, CLOSED_ENTRY, at),
+        closed_at=at,
+        lessons_what_happened=what_happened,
+        lessons_what_would_help=what_would_help,
+    )
+
+
+def record_reopened(record: IncidentRecord, at: dt.datetime) -> IncidentRecord:
+    if record.closed_at is None:
+        return record
+    return _with_entry_if_room(replace(record, closed_at=None), REOPENED_ENTRY, at)
+
+
+def _with_entry_if_room(record: IncidentRecord, text: str, at: dt.datetime) -> IncidentRecord:
+    """A full anonymous journal must not stop closing or reopening: the entry is then left out
+    (the closing time is on the record and in the dossier anyway)."""
+    try:
+        return record_with_entry(record, text, at)
+    except IncidentError:
+        return record
