@@ -138,8 +138,7 @@ def test_practice_incident_pages(live_server: Any, personas: Personas) -> None:
         # Back, then act: the entry typed on the older page is added, nothing is lost.
         page.get_by_label("Nouvelle entrée du journal").fill("Avant Retour")
         page.get_by_role("button", name="Ajouter au journal").click()
-        page.go_back()
-        page.go_back()
+        page.go_back()  # the page before the entry was added
         page.get_by_label("Nouvelle entrée du journal").fill("Après Retour")
         page.get_by_role("button", name="Ajouter au journal").click()
         text = page.locator(".journal").inner_text()

@@ -264,3 +264,32 @@ def test_advice_for_the_kind_of_incident_comes_first(client: Client, ref: Any) -
     assert escape(isolate.by_kind["phishing"][0]) in phishing
     ransomware = guide_page(client, start_guide(client, kind="ransomware"))
     assert "Dans votre situation" not in ransomware
+
+
+def test_closing_the_anonymous_incident_makes_it_read_only_until_reopened(
+    client: Client,
+) -> None:
+    guide_id = start_guide(client)
+    empty = act(client, guide_id, "close", what_would_help="Une sauvegarde")
+    assert "Décrivez en quelques mots" in empty.content.decode()
+    assert "Une sauvegarde" in empty.content.decode()  # kept
+    page = done(
+        client, guide_id, "close", what_happened="Faux mail", what_would_help="Une formation"
+    )
+    assert "Incident clôturé le" in page and "Faux mail" in page
+    assert "Ajouter au journal" not in page
+    assert "Rouvrir l'incident" in page
+    for op, data in (
+        ("journal", {"text": "Après clôture"}),
+        ("step", {"step_id": "isolate"}),
+        ("details", {"contacted": "Paul"}),
+        ("close", {"what_happened": "Autre chose"}),
+    ):
+        response = act(client, guide_id, op, follow=True, **data)
+        assert "Cet incident est clôturé" in response.content.decode(), op
+    page = guide_page(client, guide_id)
+    assert "Après clôture" not in page and "Autre chose" not in page
+    page = done(client, guide_id, "reopen")
+    assert "Incident rouvert." in page and "Ajouter au journal" in page
+    pdf = client.get("/incident/guide/dossier.pdf", {"g": guide_id})
+    assert pdf.status_code == 200

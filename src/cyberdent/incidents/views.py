@@ -48,6 +48,7 @@ from cyberdent.incidents.services import (
     incident_step_mark_done,
 )
 from cyberdent.incidents.views_guide import (
+    CLOSED_MESSAGE,
     OUT_OF_DATE_MESSAGE,
     decision_initial,
     details_initial,
@@ -69,12 +70,6 @@ def _detail_url(incident: Incident, anchor: str = "") -> str:
         kwargs={"practice_id": incident.practice_id, "incident_id": incident.pk},
     )
     return f"{url}#{anchor}" if anchor else url
-
-
-CLOSED_MESSAGE = (
-    "Cet incident est clôturé : il ne se modifie plus. Pour ajouter quelque chose, "
-    "rouvrez-le (en bas de la page) ; la réouverture est notée dans le journal."
-)
 
 
 def _refuse_if_closed(request: HttpRequest, incident: Incident) -> HttpResponse | None:

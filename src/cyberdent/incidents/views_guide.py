@@ -25,6 +25,8 @@ from cyberdent.domain.incident import (
     IncidentError,
     IncidentRecord,
     format_moment,
+    record_closed,
+    record_reopened,
     record_with_entry,
     record_with_step,
 )
@@ -33,6 +35,7 @@ from cyberdent.domain.protocol import CrisisContacts, ITProvider
 from cyberdent.domain.referential_models import Referential
 from cyberdent.incidents.forms import (
     AnonymousStartForm,
+    CloseForm,
     DecisionForm,
     DetailsForm,
     JournalForm,
@@ -54,6 +57,10 @@ OUT_OF_DATE_MESSAGE = (
     "Cette page n'était plus à jour (bouton Retour ou autre onglet) : voici la dernière "
     "version de l'incident. Ce que vous aviez saisi est conservé ci-dessous ; vérifiez-le, "
     "puis enregistrez à nouveau."
+)
+CLOSED_MESSAGE = (
+    "Cet incident est clôturé : il ne se modifie plus. Pour ajouter quelque chose, "
+    "rouvrez-le (en bas de la page) ; la réouverture est notée dans le journal."
 )
 DRAFT_KEY = "cyberdent.incident_guide_draft"
 
@@ -130,6 +137,10 @@ def _render_guide(
             "version": record_version(record),
             "actions": {op: action for op in ("step", "journal", "details", "decision")},
             "forget_action": action,
+            "close_action": action,
+            "read_only": record.closed_at is not None,
+            "closed_on": format_moment(record.closed_at) if record.closed_at else "",
+            "close_form": forms.get("close_form") or CloseForm(),
             "pdf_url": f"{reverse('incidents:guide_pdf')}?g={guide_id}",
         }
     )
@@ -184,6 +195,9 @@ def guide(request: HttpRequest) -> HttpResponse:
         return _render_guide(request, ref, guide_id, record, status=400)
     seen = request.POST.get("v")  # every form of the page carries it
     up_to_date = seen is None or seen == record_version(record)
+    if record.closed_at is not None and handler not in (_op_reopen, _op_forget):
+        messages.error(request, CLOSED_MESSAGE)
+        return redirect(guide_url(guide_id, "cloture"))
     return handler(request, ref, guide_id, record, up_to_date)
 
 
@@ -261,6 +275,25 @@ def _op_decision(
     return _saved(request, guide_id, record, "donnees-patients")
 
 
+def _op_close(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
+) -> HttpResponse:
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return _render_guide(request, ref, guide_id, record, close_form=form)
+    record = record_closed(record, **form.cleaned_data, at=timezone.now())
+    messages.success(request, "Incident clôturé. Merci pour le retour d'expérience.")
+    return _saved(request, guide_id, record, "cloture")
+
+
+def _op_reopen(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
+) -> HttpResponse:
+    record = record_reopened(record, timezone.now())
+    messages.success(request, "Incident rouvert : la réouverture est notée dans le journal.")
+    return _saved(request, guide_id, record, "cloture")
+
+
 def _op_forget(
     request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
 ) -> HttpResponse:
@@ -274,6 +307,8 @@ GUIDE_ACTIONS = {
     "journal": _op_journal,
     "details": _op_details,
     "decision": _op_decision,
+    "close": _op_close,
+    "reopen": _op_reopen,
     "forget": _op_forget,
 }
 

@@ -1,0 +1,69 @@
+"""Closing and reopening an incident record: journaled, read-only retour d'expérience."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cyberdent.domain.incident import (
+    PARIS,
+    IncidentKind,
+    IncidentRecord,
+    PatientData,
+    record_closed,
+    record_from_dict,
+    record_reopened,
+    record_to_dict,
+)
+
+DISCOVERED = dt.datetime(2026, 11, 30, 8, 0, tzinfo=PARIS)
+LATER = DISCOVERED + dt.timedelta(days=2)
+
+
+def record() -> IncidentRecord:
+    return IncidentRecord(
+        kind=IncidentKind.RANSOMWARE, discovered_at=DISCOVERED, patient_data=PatientData.YES
+    )
+
+
+def test_closing_records_the_lessons_and_a_journal_entry() -> None:
+    closed = record_closed(record(), what_happened="Faux mail", what_would_help="Former", at=LATER)
+    assert closed.closed_at == LATER
+    assert (closed.lessons_what_happened, closed.lessons_what_would_help) == ("Faux mail", "Former")
+    assert closed.journal[-1].text.startswith("Incident clôturé")
+
+
+def test_closing_twice_keeps_the_first_retour_d_experience() -> None:
+    closed = record_closed(record(), what_happened="Faux mail", what_would_help="", at=LATER)
+    again = record_closed(closed, what_happened="Autre", what_would_help="x", at=LATER)
+    assert again == closed
+
+
+def test_reopening_is_journaled_and_keeps_the_lessons() -> None:
+    closed = record_closed(record(), what_happened="Faux mail", what_would_help="", at=LATER)
+    reopened = record_reopened(closed, LATER + dt.timedelta(hours=1))
+    assert reopened.closed_at is None
+    assert reopened.journal[-1].text == "Incident rouvert."
+    assert reopened.lessons_what_happened == "Faux mail"
+    assert record_reopened(reopened, LATER) == reopened  # an open record stays as it is
+
+
+def test_a_closed_record_survives_the_round_trip() -> None:
+    closed = record_closed(record(), what_happened="Faux mail", what_would_help="Former", at=LATER)
+    again = record_from_dict(record_to_dict(closed), ["isolate"])
+    assert again.closed_at == LATER
+    assert again.lessons_what_would_help == "Former"
+
+
+def test_a_full_journal_does_not_prevent_closing() -> None:
+    from dataclasses import replace
+
+    from cyberdent.domain.incident import JOURNAL_MAX_ENTRIES, JournalRecord
+
+    full = replace(
+        record(),
+        journal=tuple(
+            JournalRecord(created_at=DISCOVERED, text="x") for _ in range(JOURNAL_MAX_ENTRIES)
+        ),
+    )
+    closed = record_closed(full, what_happened="Faux mail", what_would_help="", at=LATER)
+    assert closed.closed_at == LATER and len(closed.journal) == JOURNAL_MAX_ENTRIES
