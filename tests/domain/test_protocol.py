@@ -68,10 +68,18 @@ def test_poster_fills_the_practice_contacts_into_their_steps(ref: Referential) -
     assert [s.step_id for s in poster.steps] == [
         "call_it_provider", "isolate", "file_complaint", "notify_insurer", "report_incident",
     ]  # fmt: skip
-    assert by_step["call_it_provider"].own_contacts == ("Info — 04 00 00 00 00",)
-    assert by_step["notify_insurer"].own_contacts == ("Assur — contrat n° 42",)
-    assert by_step["file_complaint"].own_contacts[0].endswith("(à compléter)")
-    assert poster.lead_line == "Dr X"
+    # The IT provider is in the « Tout de suite » gestures at the top, not again in step 1.
+    assert by_step["call_it_provider"].own_contacts == ()
+    call = poster.right_now[2]
+    assert call.contact is not None and call.contact.line == "Info — 04 00 00 00 00"
+    assert "17cyber.gouv.fr" in call.fallback
+    assert [c.line for c in by_step["notify_insurer"].own_contacts] == ["Assur — contrat n° 42"]
+    assert by_step["file_complaint"].own_contacts[0].name.endswith("(à compléter)")
+    # The référentiel's contacts with a phone number come under their step.
+    assert [(c.name, c.phone) for c in by_step["report_incident"].own_contacts] == [
+        ("CERT Santé", "09 72 43 91 25")
+    ]
+    assert poster.lead is not None and poster.lead.line == "Dr X"
     assert [c.id for c in poster.fixed_contacts] == [
         "cert_sante",
         "signalement_portal",
@@ -80,3 +88,20 @@ def test_poster_fills_the_practice_contacts_into_their_steps(ref: Referential) -
     ]
     assert poster.sources and all(f.sources for f in poster.sources)
     assert poster.dont_pay
+
+
+def test_poster_first_gestures(ref: Referential) -> None:
+    """« Tout de suite »: off the network without switching off, neither pay nor answer, call
+    the IT provider or, without one, 17Cyber."""
+    poster = build_poster(ref, parse_contacts({}))
+    texts = [g.text for g in poster.right_now]
+    assert len(texts) == 3
+    assert "câble réseau" in texts[0] and "Wi-Fi" in texts[0] and "mode avion" in texts[0]
+    assert "Ne les éteignez pas" in texts[0]
+    assert "Ne payez pas" in texts[1] and "ne répondez pas" in texts[1]
+    call = poster.right_now[2]
+    assert "prestataire informatique" in call.text
+    assert call.contact is not None and call.contact.name == "(à compléter)"
+    assert "17Cyber" in call.fallback and "17cyber.gouv.fr" in call.fallback
+    assert poster.lead is None
+    assert poster.source_url.startswith("https://")

@@ -13,8 +13,18 @@ def _lines(text: str) -> list[str]:
     return text.splitlines() or [""]
 
 
-def dossier_data(dossier: Dossier, *, referential: str, portal_url: str) -> dict[str, Any]:
+def dossier_data(
+    dossier: Dossier,
+    *,
+    referential: str,
+    portal_url: str,
+    closed_at: dt.datetime | None = None,
+    chain_hash: str | None = None,
+) -> dict[str, Any]:
+    """The template's data. `closed_at` defaults to the record's; `chain_hash` is the last
+    hash of the journal's evidence chain, printed with how to check it."""
     r = dossier.record
+    closed = closed_at or getattr(r, "closed_at", None)
     lessons = [
         {"question": q, "lines": _lines(a)}
         for q, a in (
@@ -29,6 +39,7 @@ def dossier_data(dossier: Dossier, *, referential: str, portal_url: str) -> dict
         "subtitle": "Pour la plainte, l'assureur et le signalement. Aucune donnée patient.",
         "kind_label": dossier.kind_label,
         "discovered": format_moment(r.discovered_at),
+        "closed": format_moment(closed) if closed else None,
         "patient_data_label": dossier.patient_data_label,
         "complaint_reference": r.complaint_reference or "(à compléter)",
         "affected_systems": _lines(r.affected_systems or "(à compléter)"),
@@ -62,6 +73,7 @@ def dossier_data(dossier: Dossier, *, referential: str, portal_url: str) -> dict
         "insurer_body": _lines(dossier.insurer_body),
         "generated": format_moment(dossier.generated_at),
         "referential": referential,
+        "chain_hash": chain_hash or None,
     }
 
 
@@ -71,8 +83,16 @@ def render_dossier_pdf(
     referential: str,
     portal_url: str,
     timestamp: dt.datetime | None = None,
+    closed_at: dt.datetime | None = None,
+    chain_hash: str | None = None,
 ) -> bytes:
-    data = dossier_data(dossier, referential=referential, portal_url=portal_url)
+    data = dossier_data(
+        dossier,
+        referential=referential,
+        portal_url=portal_url,
+        closed_at=closed_at,
+        chain_hash=chain_hash,
+    )
     return compile_pdf(
         "incident_dossier.typ", data, timestamp=timestamp or dossier.generated_at.astimezone(dt.UTC)
     )

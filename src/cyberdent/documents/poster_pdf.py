@@ -6,16 +6,19 @@ import datetime as dt
 import io
 import re
 from typing import Any
-from urllib.parse import urlparse
 
 from pypdf import PdfReader
 
 from cyberdent.documents.render import DocumentError, compile_pdf
-from cyberdent.domain.protocol import Poster
+from cyberdent.domain.protocol import Poster, PosterContact
 
-# Largest first: the poster keeps the biggest type that still fits on one page.
-FONT_SIZES = (11.0, 10.0, 9.0, 8.0, 7.0, 6.0)
-
+# Largest first: the poster keeps the biggest type that still fits on one page. At scale 1 the
+# step titles are 20 pt, the phone numbers 16 pt bold and the text 12 pt, the smallest a poster
+# read on the wall should use: every contact field at its longest, in capital letters, fits at
+# scale 1 (tested). Below 1 only for text wider than that (a name of 120 "W" or emoji): the
+# poster then keeps to one page with smaller type rather than failing.
+SCALES = (1.2, 1.15, 1.1, 1.05, 1.0, 0.9, 0.8, 0.7, 0.6)
+MINIMUM_SCALE = 1.0
 
 DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
@@ -31,43 +34,57 @@ def one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-def source_names(poster: Poster) -> list[str]:
-    """The sources as short names (web site or document), once each: a poster on the wall
-    shows where the facts come from without a block of long links."""
-    names: list[str] = []
-    for fact in poster.sources:
-        for source in fact.sources:
-            name = urlparse(source).hostname or source if source.startswith("http") else source
-            name = name.removeprefix("www.")
-            if name not in names:
-                names.append(name)
-    return names
+def web_address(url: str) -> str:
+    """A link as people type it: "17cyber.gouv.fr"."""
+    short = url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+    return short.rstrip("/")
 
 
-def poster_data(poster: Poster, *, font_size: float) -> dict[str, Any]:
+def contact_data(c: PosterContact) -> dict[str, str]:
+    return {
+        "name": one_line(c.name),
+        "details": keep_numbers_whole(c.details),
+        "phone": keep_numbers_whole(c.phone),
+        "phone_label": c.phone_label,
+    }
+
+
+def sources_line(poster: Poster) -> str:
+    """One line: the brochure's publisher with its site, and the référentiel's version (each
+    fact's own sources are in the app, beside the fact)."""
+    site = f" ({web_address(poster.source_url)})" if poster.source_url else ""
+    return (
+        f"Sources\u00a0: brochure de l'URPS Chirurgiens-Dentistes Occitanie{site} et sites "
+        f"officiels (version {poster.referential_version})"
+    )
+
+
+def poster_data(poster: Poster, *, scale: float) -> dict[str, Any]:
     practice = one_line(poster.practice_name)
     return {
         "title": "Fiche réflexe cyberattaque" + (f" — {practice}" if practice else ""),
         "heading": "En cas de cyberattaque",
-        "subheading": practice or "Protocole à suivre, dans l'ordre",
-        "lead": keep_numbers_whole(poster.lead_line),
-        "font_size": font_size,
+        "practice": practice,
+        "lead": contact_data(poster.lead) if poster.lead else None,
+        "scale": scale,
+        "right_now": [
+            {
+                "text": g.text,
+                "contact": contact_data(g.contact) if g.contact else None,
+                "fallback": g.fallback,
+            }
+            for g in poster.right_now
+        ],
         "steps": [
             {
                 "number": s.number,
                 "title": s.title,
                 "lines": list(s.lines),
-                "own_contacts": [keep_numbers_whole(c) for c in s.own_contacts],
+                "own_contacts": [contact_data(c) for c in s.own_contacts],
             }
             for s in poster.steps
         ],
-        "dont_pay": poster.dont_pay,
-        "contacts": [
-            {"name": c.name, "phone": keep_numbers_whole(c.phone), "hours": c.hours, "url": c.url}
-            for c in poster.fixed_contacts
-        ],
-        "sources": source_names(poster),
-        "referential": f"{poster.referential_id} {poster.referential_version}",
+        "sources": sources_line(poster),
     }
 
 
@@ -76,10 +93,12 @@ def page_count(pdf: bytes) -> int:
 
 
 def render_poster_pdf(poster: Poster, *, timestamp: dt.datetime | None = None) -> bytes:
-    """Compile at the largest type size that keeps the poster on one page."""
+    """Compile at the largest scale that keeps the poster on one page."""
     moment = timestamp or dt.datetime.now(dt.UTC)
-    for size in FONT_SIZES:
-        pdf = compile_pdf("poster.typ", poster_data(poster, font_size=size), timestamp=moment)
+    for scale in SCALES:
+        pdf = compile_pdf("poster.typ", poster_data(poster, scale=scale), timestamp=moment)
         if page_count(pdf) == 1:
             return pdf
-    raise DocumentError("poster.typ: the poster does not fit on one page even at the smallest size")
+    raise DocumentError(
+        f"poster.typ: the poster does not fit on one page even at scale {SCALES[-1]}"
+    )

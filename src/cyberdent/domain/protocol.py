@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 from cyberdent.domain.errors import ContactsError
-from cyberdent.domain.referential_models import Contact, Fact, Referential
+from cyberdent.domain.referential_models import Contact, Fact, ProtocolStep, Referential
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 .\-()]{2,25}$")  # "17" (police) is a phone number too
 NAME_MAX = 120
@@ -156,64 +156,145 @@ def parse_contacts(raw: Mapping[str, object]) -> CrisisContacts:
 
 
 @dataclass(frozen=True)
+class PosterContact:
+    """A practice's contact on the poster: who, the number to dial (printed large), details."""
+
+    name: str
+    phone: str = ""
+    details: str = ""
+    # Said before the number, e.g. "sinistres" for the insurer's claims line.
+    phone_label: str = ""
+
+    @property
+    def line(self) -> str:
+        phone = f"{self.phone_label}\u00a0: {self.phone}" if self.phone_label else self.phone
+        return _join(self.name, self.details, phone if self.phone else "")
+
+
+@dataclass(frozen=True)
+class Gesture:
+    """One of the « Tout de suite » gestures at the top of the poster."""
+
+    text: str
+    contact: PosterContact | None = None
+    # What to do when the contact is missing or does not answer.
+    fallback: str = ""
+
+
+@dataclass(frozen=True)
 class PosterStep:
     number: int
     step_id: str
     title: str
     lines: tuple[str, ...]
-    # The practice's own contact for this step, as "label: value" lines.
-    own_contacts: tuple[str, ...]
+    # The practice's own contact for this step.
+    own_contacts: tuple[PosterContact, ...]
 
 
 @dataclass(frozen=True)
 class Poster:
     practice_name: str
-    lead_line: str
+    lead: PosterContact | None
+    right_now: tuple[Gesture, ...]
     steps: tuple[PosterStep, ...]
     fixed_contacts: tuple[Contact, ...]
     sources: tuple[Fact, ...]
     dont_pay: str
     referential_id: str
     referential_version: str
+    # The brochure the référentiel follows, and its publisher's web site.
+    source_title: str = ""
+    source_url: str = ""
 
 
 def _join(*parts: str) -> str:
     return " — ".join(p for p in parts if p)
 
 
-def _own_contacts(step_id: str, contacts: CrisisContacts) -> tuple[str, ...]:
+TO_COMPLETE = "(à compléter)"
+
+
+def _own_contacts(step_id: str, contacts: CrisisContacts) -> tuple[PosterContact, ...]:
     c = contacts
-    lines: dict[str, list[str]] = {
-        "call_it_provider": [
-            _join(c.it_provider.name, c.it_provider.phone, c.it_provider.hours)
-            or "Votre prestataire : (à compléter)"
-        ],
-        "file_complaint": [
-            _join(c.police.name, c.police.address, c.police.phone)
-            or "Commissariat ou gendarmerie le plus proche : (à compléter)"
-        ],
-        "notify_insurer": [
-            _join(
-                c.insurer.name,
-                f"contrat n° {c.insurer.contract}" if c.insurer.contract else "",
-                f"sinistres : {c.insurer.phone}" if c.insurer.phone else "",
-            )
-            or "Votre assureur : (à compléter)"
-        ],
+    police, insurer = c.police, c.insurer
+    # The IT provider is in the « Tout de suite » gestures, at the top: not twice.
+    lines: dict[str, PosterContact] = {
+        "file_complaint": PosterContact(police.name, police.phone, police.address)
+        if police.name or police.phone or police.address
+        else PosterContact(f"Commissariat ou gendarmerie le plus proche\u00a0: {TO_COMPLETE}"),
+        "notify_insurer": PosterContact(
+            insurer.name,
+            insurer.phone,
+            f"contrat n° {insurer.contract}" if insurer.contract else "",
+            phone_label="sinistres",
+        )
+        if insurer.name or insurer.phone or insurer.contract
+        else PosterContact(f"Votre assureur\u00a0: {TO_COMPLETE}"),
     }
-    return tuple(lines.get(step_id, []))
+    return (lines[step_id],) if step_id in lines else ()
+
+
+def _phone_contacts(step: ProtocolStep, ref: Referential) -> tuple[PosterContact, ...]:
+    """The référentiel's contacts of a step that have a phone number (CERT Santé), printed
+    under the step with their number."""
+    by_id = {c.id: c for c in ref.incident.contacts}
+    return tuple(
+        PosterContact(by_id[i].name, by_id[i].phone, by_id[i].hours)
+        for i in step.contacts
+        if i in by_id and by_id[i].phone
+    )
+
+
+def _web_address(url: str) -> str:
+    """ "https://17cyber.gouv.fr" as people type it: 17cyber.gouv.fr."""
+    return url.removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+
+
+def right_now_gestures(ref: Referential, contacts: CrisisContacts) -> tuple[Gesture, ...]:
+    """What to do in the first minutes, before the steps: cut the network without switching
+    off, neither pay nor answer, call the IT provider (17Cyber when there is none).
+
+    The référentiel has no such section yet; these sentences follow its steps "isolate",
+    "do_not_pay" and "call_it_provider" (and content-facts 5a for 17Cyber)."""
+    cyber17 = next((c for c in ref.incident.contacts if c.id == "cyber17"), None)
+    it = contacts.it_provider
+    help_line = (
+        f"{cyber17.name}\u00a0: {_web_address(cyber17.url)}"
+        + (f" ({cyber17.hours})" if cyber17.hours else "")
+        if cyber17 and cyber17.url
+        else ""
+    )
+    provider = (
+        PosterContact(it.name, it.phone, it.hours)
+        if it.name or it.phone or it.hours
+        else PosterContact(TO_COMPLETE)
+    )
+    return (
+        Gesture(
+            "Débranchez du réseau les postes touchés\u00a0: retirez le câble réseau, coupez le "
+            "Wi-Fi (mode avion). Ne les éteignez pas."
+        ),
+        Gesture("Ne payez pas la rançon et ne répondez pas aux pirates."),
+        Gesture(
+            "Appelez votre prestataire informatique\u00a0:",
+            contact=provider,
+            fallback=f"Sans prestataire, ou s'il ne répond pas\u00a0: {help_line}"
+            if help_line
+            else "",
+        ),
+    )
 
 
 def build_poster(ref: Referential, contacts: CrisisContacts) -> Poster:
-    """The one-page protocol: the brochure's steps in order, filled with the practice's
-    contacts, then the fixed contacts with their sources."""
+    """The one-page protocol: the first gestures, the brochure's steps in order, filled with the
+    practice's contacts, then the fixed contacts with their sources."""
     steps = tuple(
         PosterStep(
             number=i,
             step_id=step.id,
             title=step.title,
             lines=tuple(step.poster or step.how[:2]),
-            own_contacts=_own_contacts(step.id, contacts),
+            own_contacts=_own_contacts(step.id, contacts) + _phone_contacts(step, ref),
         )
         for i, step in enumerate((s for s in ref.incident.steps if s.id != DONT_PAY_STEP), start=1)
     )
@@ -223,14 +304,17 @@ def build_poster(ref: Referential, contacts: CrisisContacts) -> Poster:
     facts = {f.id: f for f in ref.facts}
     source_ids = sorted({fact_id for contact in fixed for fact_id in contact.facts})
     dont_pay = next((s for s in ref.incident.steps if s.id == DONT_PAY_STEP), None)
-    lead = _join(contacts.lead.name, contacts.lead.phone)
+    lead = contacts.lead
     return Poster(
         practice_name=contacts.practice,
-        lead_line=lead,
+        lead=PosterContact(lead.name, lead.phone) if lead.name or lead.phone else None,
+        right_now=right_now_gestures(ref, contacts),
         steps=steps,
         fixed_contacts=fixed,
         sources=tuple(facts[i] for i in source_ids if i in facts),
         dont_pay=dont_pay.why if dont_pay else "",
         referential_id=ref.id,
         referential_version=ref.version,
+        source_title=ref.source.title,
+        source_url=ref.source.publisher.website,
     )
