@@ -19,8 +19,10 @@ from cyberdent.domain.incident import (
     Exemption,
     IncidentError,
     IncidentKind,
+    NonexistentTimeError,
     PatientData,
     Risk,
+    paris_moment,
     validate_discovery,
     validate_journal_text,
     validate_text,
@@ -30,6 +32,31 @@ from cyberdent.web.forms import SafeTextForm
 
 # Generous: guards the request size only; the domain gives the precise message.
 REQUEST_GUARD = 100_000
+
+
+# GDPR art. 33 covers any personal data, not only the patients' (content-facts 3a).
+PERSONAL_DATA_QUESTION = (
+    "Des données personnelles — patients, équipe, fournisseurs — peuvent-elles être concernées ?"
+)
+PERSONAL_DATA_HELP = (
+    "Dossiers, agendas, e-mails, fichiers du personnel… Dans le doute, répondez « Je ne sais "
+    "pas » : vous pourrez changer la réponse à tout moment."
+)
+
+
+class PatientDataForm(SafeTextForm):
+    """The personal-data answer, changed later on the incident's page."""
+
+    patient_data = forms.ChoiceField(
+        label=PERSONAL_DATA_QUESTION,
+        choices=[(p.value, label) for p, label in PATIENT_DATA_LABELS.items()],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Répondez : oui, non ou « Je ne sais pas »."},
+    )
+
+    @property
+    def patient_data_value(self) -> PatientData:
+        return PatientData(self.cleaned_data["patient_data"])
 
 
 class StartForm(SafeTextForm):
@@ -58,7 +85,8 @@ class StartForm(SafeTextForm):
         },
     )
     patient_data = forms.ChoiceField(
-        label="Des données de patients peuvent-elles être concernées ?",
+        label=PERSONAL_DATA_QUESTION,
+        help_text=PERSONAL_DATA_HELP,
         choices=[(p.value, label) for p, label in PATIENT_DATA_LABELS.items()],
         widget=forms.RadioSelect,
         error_messages={"required": "Répondez : oui, non ou « Je ne sais pas »."},
@@ -66,8 +94,15 @@ class StartForm(SafeTextForm):
 
     def __init__(self, *args: Any, now: dt.datetime, **kwargs: Any) -> None:
         local = now.astimezone(PARIS)
+        # "Je ne sais pas" until known (a ransomware rarely says what it read); it can be
+        # changed at any time on the incident's page, and the change is journaled.
         kwargs.setdefault(
-            "initial", {"discovered_date": local.date(), "discovered_time": local.time()}
+            "initial",
+            {
+                "discovered_date": local.date(),
+                "discovered_time": local.time(),
+                "patient_data": PatientData.UNKNOWN.value,
+            },
         )
         super().__init__(*args, **kwargs)
         self.now = now
@@ -77,9 +112,11 @@ class StartForm(SafeTextForm):
         data = super().clean() or {}
         day, time = data.get("discovered_date"), data.get("discovered_time")
         if isinstance(day, dt.date) and isinstance(time, dt.time):
-            moment = dt.datetime.combine(day, time.replace(second=0, microsecond=0), PARIS)
             try:
+                moment = paris_moment(day, time.replace(second=0, microsecond=0))
                 self.discovered_at = validate_discovery(moment, self.now)
+            except NonexistentTimeError as exc:  # skipped by the spring clock change
+                self.add_error("discovered_time", str(exc))
             except IncidentError as exc:
                 self.add_error("discovered_date", str(exc))
         return data

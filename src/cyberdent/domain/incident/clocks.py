@@ -108,8 +108,6 @@ COMPLAINT_ADVICE_WITHOUT_CLOCK: dict[IncidentKind, str] = {
     ),
 }
 _NO_CLOCK_FALLBACK = _NO_CLOCK_START + "à ce type d’incident. " + _CHECK_CONTRACT
-# When a countdown reaches zero in the page before the next reload (time-left.js).
-PASSED_IN_PAGE = "L’échéance est passée\u00a0: rechargez la page pour voir quoi faire."
 
 
 def ensure_aware(moment: dt.datetime, name: str) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from cyberdent.domain.incident.clocks import ensure_aware
 from cyberdent.domain.incident.daylight import PARIS
 from cyberdent.domain.incident.kinds import (
+    PATIENT_DATA_LABELS,
     IncidentError,
     IncidentKind,
     PatientData,
@@ -229,3 +230,20 @@ def _with_entry_if_room(record: IncidentRecord, text: str, at: dt.datetime) -> I
         return record_with_entry(record, text, at)
     except IncidentError:
         return record
+
+
+def patient_data_change_text(before: PatientData, after: PatientData) -> str:
+    return (
+        "Réponse modifiée — des données personnelles peuvent-elles être concernées ? "
+        f"« {PATIENT_DATA_LABELS[before]} » → « {PATIENT_DATA_LABELS[after]} »."
+    )
+
+
+def record_with_patient_data(
+    record: IncidentRecord, patient_data: PatientData, at: dt.datetime
+) -> IncidentRecord:
+    """The personal-data answer changed, the change journaled (nothing when it is the same)."""
+    if patient_data is record.patient_data:
+        return record
+    entry = patient_data_change_text(record.patient_data, patient_data)
+    return replace(_with_entry_if_room(record, entry, at), patient_data=patient_data)
