@@ -13,6 +13,7 @@ from cyberdent.domain.incident import (
     record_from_dict,
     record_reopened,
     record_to_dict,
+    record_with_patient_data,
 )
 
 DISCOVERED = dt.datetime(2026, 11, 30, 8, 0, tzinfo=PARIS)
@@ -67,3 +68,20 @@ def test_a_full_journal_does_not_prevent_closing() -> None:
     )
     closed = record_closed(full, what_happened="Faux mail", what_would_help="", at=LATER)
     assert closed.closed_at == LATER and len(closed.journal) == JOURNAL_MAX_ENTRIES
+
+
+def test_the_personal_data_answer_can_change_and_the_change_is_journaled() -> None:
+    start = replace_patient_data(record(), PatientData.UNKNOWN)
+    changed = record_with_patient_data(start, PatientData.YES, LATER)
+    assert changed.patient_data is PatientData.YES
+    assert changed.journal[-1].text == (
+        "Réponse modifiée — des données personnelles peuvent-elles être concernées ? "
+        "« Je ne sais pas » → « Oui »."
+    )
+    assert record_with_patient_data(changed, PatientData.YES, LATER) == changed
+
+
+def replace_patient_data(base: IncidentRecord, value: PatientData) -> IncidentRecord:
+    from dataclasses import replace
+
+    return replace(base, patient_data=value)

@@ -18,6 +18,7 @@ SPECS = [
     PracticeUrl("incidents:journal_add", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:details", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:decision", P.VIEW, ("POST",), INCIDENT),
+    PracticeUrl("incidents:patient_data", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:close", P.VIEW, ("GET", "POST"), INCIDENT),
     PracticeUrl("incidents:reopen", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:pdf", P.VIEW, ("GET",), INCIDENT),

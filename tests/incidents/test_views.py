@@ -207,3 +207,29 @@ def test_a_journal_draft_survives_marking_a_step_done(personas: Any) -> None:
     assert "Poste 2 débranché</textarea>" in page
     # Shown once, then forgotten: the next visit starts empty.
     assert "Poste 2 débranché</textarea>" not in client.get(url(incident)).content.decode()
+
+
+def test_the_personal_data_answer_changes_at_any_time_and_is_journaled(personas: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a, patient_data="unknown")
+    client = as_user(personas.member_a)
+    page = client.get(url(incident)).content.decode()
+    assert "patients, équipe, fournisseurs" in page and "Réponse actuelle" in page
+    response = client.post(url(incident, "donnees-personnelles/"), {"patient_data": "no"})
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.patient_data == "no"
+    entry = JournalEntry.objects.filter(incident=incident).last()
+    assert entry is not None and "« Je ne sais pas » → « Non »" in entry.text
+    assert "Notification à la CNIL" not in client.get(url(incident)).content.decode()
+    bad = client.post(url(incident, "donnees-personnelles/"), {"patient_data": "peut-être"})
+    assert bad.status_code == 200 and "Sélectionnez un choix valide" in bad.content.decode()
+
+
+def test_the_start_form_asks_about_any_personal_data_and_defaults_to_unknown(
+    personas: Any,
+) -> None:
+    page = as_user(personas.member_a).get(base(personas.practice_a) + "nouveau/").content.decode()
+    assert "patients, équipe, fournisseurs" in page
+    assert 'value="unknown" id="id_patient_data_2" checked' in page or (
+        'value="unknown"' in page and "checked" in page.split('value="unknown"')[1][:40]
+    )

@@ -12,6 +12,7 @@ from cyberdent.domain.incident import (
     IncidentKind,
     PatientData,
     Risk,
+    patient_data_change_text,
     validate_journal_text,
 )
 from cyberdent.incidents.models import Incident, JournalEntry, StepDone
@@ -87,6 +88,23 @@ def incident_decision_update(*, incident: Incident, risk: Risk, exemption: Exemp
     incident.exemption = exemption.value
     incident.save(update_fields=["risk", "exemption"])
     return incident
+
+
+@transaction.atomic
+def incident_patient_data_update(
+    *, incident: Incident, user: Any, patient_data: PatientData, at: dt.datetime
+) -> Incident:
+    """Change the personal-data answer; the change is written in the journal."""
+    locked = Incident.objects.select_for_update().get(pk=incident.pk)
+    before = PatientData(locked.patient_data)
+    if before is patient_data:
+        return locked
+    incident_journal_add(
+        incident=locked, user=user, text=patient_data_change_text(before, patient_data), at=at
+    )
+    locked.patient_data = patient_data.value
+    locked.save(update_fields=["patient_data"])
+    return locked
 
 
 class IncidentClosed(Exception):

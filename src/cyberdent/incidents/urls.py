@@ -18,6 +18,7 @@ urlpatterns = [
     path(INCIDENT + "journal/", views.incident_journal_add_view, name="journal_add"),
     path(INCIDENT + "informations/", views.incident_details, name="details"),
     path(INCIDENT + "donnees-patients/", views.incident_decision, name="decision"),
+    path(INCIDENT + "donnees-personnelles/", views.incident_patient_data, name="patient_data"),
     path(INCIDENT + "cloturer/", views.incident_close_view, name="close"),
     path(INCIDENT + "rouvrir/", views.incident_reopen_view, name="reopen"),
     path(INCIDENT + "dossier.pdf", views.incident_pdf, name="pdf"),

@@ -19,11 +19,13 @@ from cyberdent.domain.incident import (
 )
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.roles import Permission
+from cyberdent.incidents.evidence import incident_chain_hash
 from cyberdent.incidents.forms import (
     CloseForm,
     DecisionForm,
     DetailsForm,
     JournalForm,
+    PatientDataForm,
     StartForm,
     StepForm,
 )
@@ -44,6 +46,7 @@ from cyberdent.incidents.services import (
     incident_details_update,
     incident_journal_add,
     incident_open,
+    incident_patient_data_update,
     incident_reopen,
     incident_step_mark_done,
 )
@@ -130,6 +133,7 @@ def _render_detail(
                 "journal": reverse("incidents:journal_add", kwargs=kwargs),
                 "details": reverse("incidents:details", kwargs=kwargs),
                 "decision": reverse("incidents:decision", kwargs=kwargs),
+                "patient_data": reverse("incidents:patient_data", kwargs=kwargs),
             },
             "pdf_url": reverse("incidents:pdf", kwargs=kwargs),
             "close_url": reverse("incidents:close", kwargs=kwargs),
@@ -295,6 +299,34 @@ def incident_decision(
     return redirect(_detail_url(incident, "donnees-patients"))
 
 
+@require_POST
+@practice_view(Permission.VIEW)
+def incident_patient_data(
+    request: HttpRequest, access: PracticeAccess, incident_id: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    if refused := _refuse_if_closed(request, incident):
+        return refused
+    form = PatientDataForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, access, incident, patient_data_form=form)
+    if (
+        not _up_to_date(request, incident)
+        and form.patient_data_value.value != incident.patient_data
+    ):
+        messages.warning(request, OUT_OF_DATE_MESSAGE)
+        return _render_detail(request, access, incident, status=409, patient_data_form=form)
+    incident_patient_data_update(
+        incident=incident,
+        user=request.user,
+        patient_data=form.patient_data_value,
+        at=timezone.now(),
+    )
+    messages.success(request, "Réponse changée ; le changement est noté dans le journal.")
+    keep_draft(request, incident)
+    return redirect(_detail_url(incident, "donnees-personnelles"))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @practice_view(Permission.VIEW)
 def incident_close_view(
@@ -343,7 +375,10 @@ def incident_pdf(request: HttpRequest, access: PracticeAccess, incident_id: int)
     ref = default_referential()
     guide = build_guide(ref, incident_record(incident=incident), now=timezone.now())
     pdf = render_dossier_pdf(
-        guide.dossier, referential=f"{ref.id} {ref.version}", portal_url=guide.portal_url
+        guide.dossier,
+        referential=f"{ref.id} {ref.version}",
+        portal_url=guide.portal_url,
+        chain_hash=incident_chain_hash(incident=incident),
     )
     return pdf_response(
         pdf, f"dossier-incident-{incident.discovered_at:%Y-%m-%d}-{incident.pk}.pdf"

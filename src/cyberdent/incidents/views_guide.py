@@ -21,6 +21,7 @@ from cyberdent.documents.dossier_pdf import render_dossier_pdf
 from cyberdent.domain.incident import (
     JOURNAL_MAX_LENGTH,
     KIND_SHORT,
+    PATIENT_DATA_LABELS,
     PERSONAL_DATA_STEPS,
     IncidentError,
     IncidentRecord,
@@ -28,6 +29,7 @@ from cyberdent.domain.incident import (
     record_closed,
     record_reopened,
     record_with_entry,
+    record_with_patient_data,
     record_with_step,
 )
 from cyberdent.domain.loader import default_referential
@@ -39,6 +41,7 @@ from cyberdent.incidents.forms import (
     DecisionForm,
     DetailsForm,
     JournalForm,
+    PatientDataForm,
     StepForm,
 )
 from cyberdent.incidents.guide_store import (
@@ -110,6 +113,9 @@ def guide_context(ref: Referential, record: IncidentRecord, **forms: object) -> 
         "details_form": forms.get("details_form") or DetailsForm(initial=details_initial(record)),
         "decision_form": forms.get("decision_form")
         or DecisionForm(initial=decision_initial(record)),
+        "patient_data_form": forms.get("patient_data_form")
+        or PatientDataForm(initial={"patient_data": record.patient_data.value}),
+        "patient_data_label": PATIENT_DATA_LABELS[record.patient_data],
     }
 
 
@@ -135,7 +141,9 @@ def _render_guide(
         {
             "guide_id": guide_id,
             "version": record_version(record),
-            "actions": {op: action for op in ("step", "journal", "details", "decision")},
+            "actions": {
+                op: action for op in ("step", "journal", "details", "decision", "patient_data")
+            },
             "forget_action": action,
             "close_action": action,
             "read_only": record.closed_at is not None,
@@ -275,6 +283,20 @@ def _op_decision(
     return _saved(request, guide_id, record, "donnees-patients")
 
 
+def _op_patient_data(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, up_to_date: bool
+) -> HttpResponse:
+    form = PatientDataForm(request.POST)
+    if not form.is_valid():
+        return _render_guide(request, ref, guide_id, record, patient_data_form=form)
+    if not up_to_date and form.patient_data_value is not record.patient_data:
+        messages.warning(request, OUT_OF_DATE_MESSAGE)
+        return _render_guide(request, ref, guide_id, record, status=409, patient_data_form=form)
+    record = record_with_patient_data(record, form.patient_data_value, timezone.now())
+    messages.success(request, "Réponse changée ; le changement est noté dans le journal.")
+    return _saved(request, guide_id, record, "donnees-personnelles")
+
+
 def _op_close(
     request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
 ) -> HttpResponse:
@@ -307,6 +329,7 @@ GUIDE_ACTIONS = {
     "journal": _op_journal,
     "details": _op_details,
     "decision": _op_decision,
+    "patient_data": _op_patient_data,
     "close": _op_close,
     "reopen": _op_reopen,
     "forget": _op_forget,
