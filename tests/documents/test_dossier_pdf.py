@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -19,10 +20,13 @@ from cyberdent.domain.incident import (
 )
 from tests.documents.pdfcheck import (
     assert_contains,
+    assert_inside_the_page,
     assert_tagged_pdf_ua,
+    joined,
     pdf_text,
     render_png,
     squash,
+    text_runs,
 )
 
 MOMENT = dt.datetime(2026, 4, 5, 10, 0, tzinfo=dt.UTC)
@@ -88,3 +92,50 @@ def test_dossier_holds_the_summary_timeline_and_reports(tmp_path: Path) -> None:
 
 def test_same_input_same_bytes() -> None:
     assert _pdf() == _pdf()
+
+
+def test_closed_dossier_says_when_and_prints_the_journals_fingerprint(tmp_path: Path) -> None:
+    closed = dataclasses.replace(RECORD, closed_at=dt.datetime(2026, 4, 2, 18, 30, tzinfo=PARIS))
+    dossier = build_dossier(closed, step_titles={}, now=MOMENT)
+    fingerprint = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    pdf = render_dossier_pdf(
+        dossier, referential="test 1.0", portal_url="https://x.example", chain_hash=fingerprint
+    )
+    assert_contains(
+        pdf,
+        "Clôturé le jeudi 02/04/2026 à 18 h 30",
+        f"Empreinte du journal (SHA-256) : {fingerprint}",
+        "cyberdent incident verify",
+    )
+    mono = [r for r in text_runs(pdf) if "Mono" in r.font]
+    assert joined(mono) == fingerprint
+    assert max(r.size for r in mono) < 9  # a small line
+    assert len(render_png(pdf, tmp_path)) >= 1
+
+
+def test_open_dossier_has_neither_closing_nor_fingerprint() -> None:
+    text = squash(pdf_text(_pdf()))
+    assert "Clôturé" not in text and "Empreinte" not in text
+    assert "cert-sante@" not in text  # content-facts 1c: not confirmed by the ANS
+
+
+def test_long_unbroken_text_in_every_field_stays_inside_the_page(tmp_path: Path) -> None:
+    w = "W" * 200
+    at = dt.datetime(2026, 3, 28, 22, 0, tzinfo=PARIS)
+    record = dataclasses.replace(
+        RECORD,
+        steps=(StepRecord("isolate", at + dt.timedelta(minutes=20), w),),
+        journal=(JournalRecord(at + dt.timedelta(minutes=5), w, w),),
+        complaint_reference=w,
+        affected_systems=w,
+        contacted=w,
+        practice_name=w,
+        lessons_what_happened=w,
+        lessons_what_would_help=w,
+    )
+    dossier = build_dossier(record, step_titles={"isolate": w}, now=MOMENT)
+    pdf = render_dossier_pdf(
+        dossier, referential="test 1.0", portal_url="https://x.example", chain_hash="f" * 200
+    )
+    assert_inside_the_page(pdf, tmp_path, w, "f" * 200)
+    assert len(render_png(pdf, tmp_path)) >= 1

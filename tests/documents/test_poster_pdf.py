@@ -56,7 +56,7 @@ def test_filled_poster_holds_every_contact_and_the_steps(ref: Referential, tmp_p
         "Commissariat Centre", "2 rue du Port, 34000 Montpellier", "04 99 13 50 00",
         "Dr Marie Dupont", "06 12 34 56 78",
         "09 72 43 91 25", "signalement.social-sante.gouv.fr", "17Cyber", "17cyber.gouv.fr",
-        "CNIL", "Ne payez pas la rançon", "Tout de suite",
+        "CNIL", "Ne payez pas et ne répondez pas aux pirates.", "Tout de suite",
     )  # fmt: skip
     titles = [s.title for s in ref.incident.steps if s.id != "do_not_pay"]
     assert_contains(pdf, *titles)
@@ -121,11 +121,11 @@ def test_first_gestures_come_before_the_steps(ref: Referential) -> None:
     text = squash(pdf_text(poster(ref, FILLED)))
     first = text.index(squash("Tout de suite"))
     gestures = [
-        "Débranchez du réseau les postes touchés",
-        "coupez le Wi-Fi (mode avion). Ne les éteignez pas.",
-        "Ne payez pas la rançon et ne répondez pas aux pirates.",
-        "Appelez votre prestataire informatique",
+        "Débranchez du réseau",
+        "Wi-Fi coupé (mode avion). Ne les éteignez pas.",
+        "Appelez votre prestataire informatique : Info Santé Services",
         "17cyber.gouv.fr",
+        "Ne payez pas et ne répondez pas aux pirates.",
     ]
     positions = [text.index(squash(g)) for g in gestures]
     step_one = text.index(squash("1. Contactez immédiatement"))

@@ -15,6 +15,7 @@ from cyberdent.domain.report import DiagnosticReport, build_report
 from tests.conftest import QUESTION_IDS, all_yes
 from tests.documents.pdfcheck import (
     assert_contains,
+    assert_inside_the_page,
     assert_tagged_pdf_ua,
     page_count,
     pdf_text,
@@ -83,3 +84,17 @@ def test_low_level_report_shows_the_upkeep_plan(ref: Referential) -> None:
     pdf = render_report_pdf(report_for(ref, all_yes()), timestamp=MOMENT)
     assert_contains(pdf, "11/11", "Risque faible", "Entretenir vos acquis")
     assert_contains(pdf, *(a.title for a in ref.maintenance))
+
+
+def test_long_unbroken_practice_name_stays_inside_the_page(
+    ref: Referential, tmp_path: Path
+) -> None:
+    name = "W" * 200
+    pdf = render_report_pdf(report_for(ref, all_yes(), name), timestamp=MOMENT)
+    assert_inside_the_page(pdf, tmp_path, name)
+    assert "cert-sante@" not in pdf_text(pdf)
+    assert len(render_png(pdf, tmp_path)) == page_count(pdf)
+
+
+def test_every_page_of_the_longest_report_stays_inside(mixed_pdf: bytes, tmp_path: Path) -> None:
+    assert_inside_the_page(mixed_pdf, tmp_path)

@@ -70,7 +70,7 @@ def test_poster_fills_the_practice_contacts_into_their_steps(ref: Referential) -
     ]  # fmt: skip
     # The IT provider is in the « Tout de suite » gestures at the top, not again in step 1.
     assert by_step["call_it_provider"].own_contacts == ()
-    call = poster.right_now[2]
+    call = poster.right_now[1]
     assert call.contact is not None and call.contact.line == "Info — 04 00 00 00 00"
     assert "17cyber.gouv.fr" in call.fallback
     assert [c.line for c in by_step["notify_insurer"].own_contacts] == ["Assur — contrat n° 42"]
@@ -90,18 +90,33 @@ def test_poster_fills_the_practice_contacts_into_their_steps(ref: Referential) -
     assert poster.dont_pay
 
 
-def test_poster_first_gestures(ref: Referential) -> None:
-    """« Tout de suite »: off the network without switching off, neither pay nor answer, call
-    the IT provider or, without one, 17Cyber."""
+@pytest.mark.parametrize("with_box", [True, False], ids=["référentiel", "without its box"])
+def test_poster_first_gestures(ref: Referential, with_box: bool) -> None:
+    """« Tout de suite », from the référentiel when it has the box: off the network without
+    switching off, call the IT provider or, without one, 17Cyber, neither pay nor answer."""
+    if not with_box:
+        ref = ref.model_copy(
+            update={"incident": ref.incident.model_copy(update={"right_now": None})}
+        )
     poster = build_poster(ref, parse_contacts({}))
-    texts = [g.text for g in poster.right_now]
+    texts = [f"{g.lead} {g.text}" for g in poster.right_now]
     assert len(texts) == 3
+    assert "Débranchez du réseau" in texts[0]
     assert "câble réseau" in texts[0] and "Wi-Fi" in texts[0] and "mode avion" in texts[0]
     assert "Ne les éteignez pas" in texts[0]
-    assert "Ne payez pas" in texts[1] and "ne répondez pas" in texts[1]
-    call = poster.right_now[2]
-    assert "prestataire informatique" in call.text
+    assert "prestataire informatique" in texts[1]
+    assert "Ne payez pas" in texts[2] and "ne répondez pas" in texts[2]
+    call = poster.right_now[1]
     assert call.contact is not None and call.contact.name == "(à compléter)"
     assert "17Cyber" in call.fallback and "17cyber.gouv.fr" in call.fallback
     assert poster.lead is None
     assert poster.source_url.startswith("https://")
+
+
+def test_poster_first_gestures_follow_the_référentiel(ref: Referential) -> None:
+    box = ref.incident.right_now
+    assert box is not None
+    poster = build_poster(ref, parse_contacts({}))
+    assert [g.lead for g in poster.right_now] == [
+        box.isolate.lead, box.alert.lead, box.do_not_pay.lead,
+    ]  # fmt: skip

@@ -34,6 +34,15 @@ def one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+FRENCH_SPACE = re.compile(r" (?=[:;!?»])|(?<=«) ")
+
+
+def french_spacing(text: str) -> str:
+    """The référentiel's text with a no-break space before : ; ! ? » and after «, so that a
+    line never starts with one of them."""
+    return FRENCH_SPACE.sub("\u00a0", text)
+
+
 def web_address(url: str) -> str:
     """A link as people type it: "17cyber.gouv.fr"."""
     short = url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
@@ -69,17 +78,18 @@ def poster_data(poster: Poster, *, scale: float) -> dict[str, Any]:
         "scale": scale,
         "right_now": [
             {
-                "text": g.text,
+                "lead": french_spacing(g.lead),
+                "text": french_spacing(g.text),
                 "contact": contact_data(g.contact) if g.contact else None,
-                "fallback": g.fallback,
+                "fallback": french_spacing(g.fallback),
             }
             for g in poster.right_now
         ],
         "steps": [
             {
                 "number": s.number,
-                "title": s.title,
-                "lines": list(s.lines),
+                "title": french_spacing(s.title),
+                "lines": [french_spacing(line) for line in s.lines],
                 "own_contacts": [contact_data(c) for c in s.own_contacts],
             }
             for s in poster.steps

@@ -172,12 +172,14 @@ class PosterContact:
 
 
 @dataclass(frozen=True)
-class Gesture:
-    """One of the « Tout de suite » gestures at the top of the poster."""
+class PosterGesture:
+    """One of the « Tout de suite » gestures at the top of the poster: a few words in bold (the
+    verb), the practice's contact to call if any, the rest of the sentence, what to do when
+    the contact is missing or does not answer."""
 
-    text: str
+    lead: str
+    text: str = ""
     contact: PosterContact | None = None
-    # What to do when the contact is missing or does not answer.
     fallback: str = ""
 
 
@@ -195,7 +197,7 @@ class PosterStep:
 class Poster:
     practice_name: str
     lead: PosterContact | None
-    right_now: tuple[Gesture, ...]
+    right_now: tuple[PosterGesture, ...]
     steps: tuple[PosterStep, ...]
     fixed_contacts: tuple[Contact, ...]
     sources: tuple[Fact, ...]
@@ -250,38 +252,54 @@ def _web_address(url: str) -> str:
     return url.removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
 
 
-def right_now_gestures(ref: Referential, contacts: CrisisContacts) -> tuple[Gesture, ...]:
+def right_now_gestures(ref: Referential, contacts: CrisisContacts) -> tuple[PosterGesture, ...]:
     """What to do in the first minutes, before the steps: cut the network without switching
-    off, neither pay nor answer, call the IT provider (17Cyber when there is none).
-
-    The référentiel has no such section yet; these sentences follow its steps "isolate",
-    "do_not_pay" and "call_it_provider" (and content-facts 5a for 17Cyber)."""
-    cyber17 = next((c for c in ref.incident.contacts if c.id == "cyber17"), None)
+    off, call the IT provider (17Cyber when there is none or it does not answer), neither pay
+    nor answer. From the référentiel's « Tout de suite » when it has one."""
     it = contacts.it_provider
+    provider = (
+        PosterContact(it.name, it.phone, it.hours)
+        if it.name or it.phone or it.hours
+        else PosterContact(TO_COMPLETE)
+    )
+    by_id = {c.id: c for c in ref.incident.contacts}
+    box = ref.incident.right_now
+    if box is not None:
+        fallback_contact = by_id.get(box.fallback_contact)
+        where = _web_address(fallback_contact.url) if fallback_contact else ""
+        return (
+            PosterGesture(box.isolate.lead, box.isolate.text),
+            PosterGesture(
+                box.alert.lead,
+                box.alert.text,
+                contact=provider,
+                fallback=" ".join(p for p in (box.fallback, where, box.fallback_text) if p),
+            ),
+            PosterGesture(box.do_not_pay.lead, box.do_not_pay.text),
+        )
+    # A référentiel without the box: the same gestures, from its steps "isolate",
+    # "call_it_provider" and "do_not_pay" (and content-facts 5a for 17Cyber).
+    cyber17 = by_id.get("cyber17")
     help_line = (
         f"{cyber17.name}\u00a0: {_web_address(cyber17.url)}"
         + (f" ({cyber17.hours})" if cyber17.hours else "")
         if cyber17 and cyber17.url
         else ""
     )
-    provider = (
-        PosterContact(it.name, it.phone, it.hours)
-        if it.name or it.phone or it.hours
-        else PosterContact(TO_COMPLETE)
-    )
     return (
-        Gesture(
-            "Débranchez du réseau les postes touchés\u00a0: retirez le câble réseau, coupez le "
-            "Wi-Fi (mode avion). Ne les éteignez pas."
+        PosterGesture(
+            "Débranchez du réseau",
+            "les postes touchés\u00a0: câble réseau débranché, Wi-Fi coupé (mode avion). "
+            "Ne les éteignez pas.",
         ),
-        Gesture("Ne payez pas la rançon et ne répondez pas aux pirates."),
-        Gesture(
-            "Appelez votre prestataire informatique\u00a0:",
+        PosterGesture(
+            "Appelez votre prestataire informatique",
             contact=provider,
             fallback=f"Sans prestataire, ou s'il ne répond pas\u00a0: {help_line}"
             if help_line
             else "",
         ),
+        PosterGesture("Ne payez pas", "et ne répondez pas aux pirates."),
     )
 
 
