@@ -17,8 +17,7 @@ from cyberdent.domain.protocol import Poster, PosterContact
 # read on the wall should use: every contact field at its longest, in capital letters, fits at
 # scale 1 (tested). Below 1 only for text wider than that (a name of 120 "W" or emoji): the
 # poster then keeps to one page with smaller type rather than failing.
-SCALES = (1.2, 1.15, 1.1, 1.05, 1.0, 0.9, 0.8, 0.7, 0.6)
-MINIMUM_SCALE = 1.0
+SCALES = (1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.6)
 
 DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
 
