@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from cyberdent.domain.incident import PARIS
 from cyberdent.incidents.models import Incident, JournalEntry, StepDone
 from tests.incidents.helpers import make_incident, start_data
 
@@ -233,3 +234,45 @@ def test_the_start_form_asks_about_any_personal_data_and_defaults_to_unknown(
     assert 'value="unknown" id="id_patient_data_2" checked' in page or (
         'value="unknown"' in page and "checked" in page.split('value="unknown"')[1][:40]
     )
+
+
+def test_a_step_done_earlier_keeps_both_times(personas: Any) -> None:
+    now = timezone.now()
+    incident = make_incident(
+        personas.practice_a, personas.owner_a, discovered_at=now - dt.timedelta(minutes=30)
+    )
+    client = as_user(personas.member_a)
+    earlier = (now - dt.timedelta(minutes=10)).astimezone(PARIS)
+    if earlier.date() != now.astimezone(PARIS).date():
+        pytest.skip("just after midnight in Paris: 'earlier today' does not exist")
+    response = client.post(
+        url(incident, "etapes/"), {"step_id": "isolate", "done_time": f"{earlier:%H:%M}"}
+    )
+    assert response.status_code == 302
+    step = StepDone.objects.get(incident=incident)
+    assert step.done_at.astimezone(PARIS).strftime("%H:%M") == f"{earlier:%H:%M}"
+    assert step.recorded_at is not None and step.recorded_at > step.done_at
+    page = client.get(url(incident)).content.decode()
+    assert "(noté le" in page
+
+
+@pytest.mark.parametrize(
+    ("offset", "message"),
+    [(dt.timedelta(hours=2), "dans le futur"), (-dt.timedelta(hours=2), "avant la découverte")],
+)
+def test_a_done_time_in_the_future_or_before_discovery_is_refused(
+    personas: Any, offset: dt.timedelta, message: str
+) -> None:
+    now = timezone.now()
+    incident = make_incident(
+        personas.practice_a, personas.owner_a, discovered_at=now - dt.timedelta(minutes=30)
+    )
+    when = (now + offset).astimezone(PARIS)
+    if when.date() != now.astimezone(PARIS).date():
+        pytest.skip("the time would fall on another day in Paris")
+    response = as_user(personas.member_a).post(
+        url(incident, "etapes/"), {"step_id": "isolate", "done_time": f"{when:%H:%M}"}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not StepDone.objects.filter(incident=incident).exists()

@@ -24,6 +24,7 @@ from cyberdent.domain.incident import (
     Risk,
     paris_moment,
     validate_discovery,
+    validate_done_at,
     validate_journal_text,
     validate_text,
 )
@@ -170,17 +171,53 @@ class JournalForm(SafeTextForm):
 
 
 class StepForm(SafeTextForm):
-    step_id = forms.CharField(max_length=64)
+    """ "Fait", now or at the time it was really done today ("fait à 10 h 00")."""
 
-    def __init__(self, *args: Any, step_ids: Sequence[str], **kwargs: Any) -> None:
+    step_id = forms.CharField(max_length=64)
+    done_time = forms.TimeField(
+        required=False,
+        input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%H h %M"],
+        error_messages={
+            "invalid": "Heure non reconnue : utilisez le format hh:mm, par exemple 10:00."
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        step_ids: Sequence[str],
+        discovered_at: dt.datetime,
+        now: dt.datetime,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.step_ids = step_ids
+        self.discovered_at = discovered_at
+        self.now = now
+        self.done_at = now
+        self.recorded_at: dt.datetime | None = None
 
     def clean_step_id(self) -> str:
         value: str = self.cleaned_data["step_id"]
         if value not in self.step_ids:
             raise forms.ValidationError("Étape inconnue.")
         return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        time = data.get("done_time")
+        if isinstance(time, dt.time):
+            today = self.now.astimezone(PARIS).date()
+            try:
+                moment = paris_moment(today, time.replace(second=0, microsecond=0))
+                self.done_at = validate_done_at(
+                    moment, discovered_at=self.discovered_at, now=self.now
+                )
+            except (NonexistentTimeError, IncidentError) as exc:
+                self.add_error("done_time", str(exc))
+            else:
+                self.recorded_at = self.now
+        return data
 
 
 def _text_clean(form: forms.Form, name: str, label: str, limit: int) -> str:

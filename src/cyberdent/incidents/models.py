@@ -62,6 +62,8 @@ class StepDone(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     by_name = models.CharField(max_length=254, blank=True)
+    # When "Fait" was pressed, when the person gave an earlier time for done_at (else null).
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

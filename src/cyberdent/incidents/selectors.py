@@ -68,6 +68,14 @@ def _own_contact(step_id: str, c: CrisisContacts) -> OwnContact | None:
     return OwnContact(heading, name, phone) if (name or phone) else None
 
 
+def _done_label(step: StepRecord) -> str:
+    """When it was done, and when it was noted if that was later ("fait à 10 h 00")."""
+    label = format_moment(step.done_at)
+    if step.recorded_later and step.recorded_at is not None:
+        label += f" (noté le {format_moment(step.recorded_at)})"
+    return label
+
+
 @dataclass(frozen=True)
 class GuideStep:
     number: int
@@ -139,7 +147,7 @@ def build_guide(
             step=step,
             contacts=tuple(by_id[c] for c in step.contacts if c in by_id),
             own=_own_contact(step.id, own),
-            done_at=format_moment(done[step.id].done_at) if step.id in done else "",
+            done_at=_done_label(done[step.id]) if step.id in done else "",
             done_by=done[step.id].by if step.id in done else "",
             kind_lines=tuple(step.by_kind.get(str(record.kind), ())),
         )
@@ -149,7 +157,7 @@ def build_guide(
         PersonalDataStep(
             step_id=sid,
             title=title,
-            done_at=format_moment(done[sid].done_at) if sid in done else "",
+            done_at=_done_label(done[sid]) if sid in done else "",
             done_by=done[sid].by if sid in done else "",
         )
         for sid, title in PERSONAL_DATA_STEPS.items()
@@ -193,7 +201,15 @@ def incident_record(*, incident: Incident) -> IncidentRecord:
         kind=IncidentKind(incident.kind),
         discovered_at=incident.discovered_at.astimezone(PARIS),
         patient_data=PatientData(incident.patient_data),
-        steps=tuple(StepRecord(s.step_id, s.done_at.astimezone(PARIS), s.by_name) for s in steps),
+        steps=tuple(
+            StepRecord(
+                s.step_id,
+                s.done_at.astimezone(PARIS),
+                s.by_name,
+                s.recorded_at.astimezone(PARIS) if s.recorded_at else None,
+            )
+            for s in steps
+        ),
         journal=tuple(
             JournalRecord(e.created_at.astimezone(PARIS), e.text, e.author_name) for e in entries
         ),
@@ -243,7 +259,12 @@ def incidents_export_data(*, practice: Practice) -> list[dict[str, object]]:
                 "lessons_what_happened": incident.lessons_what_happened,
                 "lessons_what_would_help": incident.lessons_what_would_help,
                 "steps_done": [
-                    {"step_id": s.step_id, "done_at": s.done_at.isoformat(), "by": s.by_name}
+                    {
+                        "step_id": s.step_id,
+                        "done_at": s.done_at.isoformat(),
+                        "recorded_at": s.recorded_at.isoformat() if s.recorded_at else None,
+                        "by": s.by_name,
+                    }
                     for s in steps
                 ],
                 "journal": [

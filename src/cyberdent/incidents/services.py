@@ -41,17 +41,28 @@ def incident_open(
 
 
 def incident_step_mark_done(
-    *, incident: Incident, step_id: str, user: Any, at: dt.datetime
+    *,
+    incident: Incident,
+    step_id: str,
+    user: Any,
+    at: dt.datetime,
+    recorded_at: dt.datetime | None = None,
 ) -> StepDone:
     """The first "Fait" counts: marking a step done again (another member, a double tap)
-    keeps the first time."""
+    keeps the first time. `at` is when it was done; `recorded_at`, when it was noted (set
+    when the person gave an earlier time)."""
     existing = StepDone.objects.filter(incident=incident, step_id=step_id).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
             return StepDone.objects.create(
-                incident=incident, step_id=step_id, done_at=at, by=user, by_name=_name(user)
+                incident=incident,
+                step_id=step_id,
+                done_at=at,
+                by=user,
+                by_name=_name(user),
+                recorded_at=recorded_at,
             )
     except IntegrityError:  # two members tapped at the same moment
         return StepDone.objects.get(incident=incident, step_id=step_id)

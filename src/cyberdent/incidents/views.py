@@ -56,6 +56,7 @@ from cyberdent.incidents.views_guide import (
     decision_initial,
     details_initial,
     guide_context,
+    step_error_message,
 )
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.web.views import pdf_response
@@ -212,13 +213,22 @@ def incident_step_done(
     if refused := _refuse_if_closed(request, incident):
         return refused
     patient_data = PatientData(incident.patient_data)
-    form = StepForm(request.POST, step_ids=allowed_step_ids(default_referential(), patient_data))
+    form = StepForm(
+        request.POST,
+        step_ids=allowed_step_ids(default_referential(), patient_data),
+        discovered_at=incident.discovered_at,
+        now=timezone.now(),
+    )
     if not form.is_valid():
-        messages.error(request, "Cette étape n'existe pas : rien n'a été modifié.")
+        messages.error(request, step_error_message(form))
         return _render_detail(request, access, incident, status=400)
     step_id = form.cleaned_data["step_id"]
     done = incident_step_mark_done(
-        incident=incident, step_id=step_id, user=request.user, at=timezone.now()
+        incident=incident,
+        step_id=step_id,
+        user=request.user,
+        at=form.done_at,
+        recorded_at=form.recorded_at,
     )
     title = {**PERSONAL_DATA_STEPS, **step_titles(default_referential())}[step_id]
     messages.success(request, f"Noté : « {title} », fait le {format_moment(done.done_at)}.")

@@ -79,6 +79,12 @@ def _restart(request: HttpRequest) -> HttpResponse:
     return redirect("incidents:guide_start")
 
 
+def step_error_message(form: StepForm) -> str:
+    if "step_id" in form.errors:
+        return "Cette étape n'existe pas : rien n'a été modifié."
+    return f"Étape non notée : {form.errors['done_time'][0]}"
+
+
 def guide_url(guide_id: str, anchor: str = "") -> str:
     url = f"{reverse('incidents:guide')}?g={guide_id}"
     return f"{url}#{anchor}" if anchor else url
@@ -221,12 +227,17 @@ def _op_step(
     request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
 ) -> HttpResponse:
     # The first "Fait" counts, so a step marked from an older page changes nothing else.
-    step_form = StepForm(request.POST, step_ids=allowed_step_ids(ref, record.patient_data))
+    step_form = StepForm(
+        request.POST,
+        step_ids=allowed_step_ids(ref, record.patient_data),
+        discovered_at=record.discovered_at,
+        now=timezone.now(),
+    )
     if not step_form.is_valid():
-        messages.error(request, "Cette étape n'existe pas : rien n'a été modifié.")
+        messages.error(request, step_error_message(step_form))
         return _render_guide(request, ref, guide_id, record, status=400)
     step_id = step_form.cleaned_data["step_id"]
-    record = record_with_step(record, step_id, timezone.now())
+    record = record_with_step(record, step_id, step_form.done_at, step_form.recorded_at)
     title = {**PERSONAL_DATA_STEPS, **step_titles(ref)}[step_id]
     messages.success(
         request, f"Noté : « {title} », fait le {format_moment(record.steps_done[step_id])}."

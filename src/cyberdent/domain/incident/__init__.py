@@ -86,6 +86,7 @@ from cyberdent.domain.incident.records import (
     record_with_entry,
     record_with_patient_data,
     record_with_step,
+    validate_done_at,
     validate_journal_text,
     validate_text,
 )
@@ -161,6 +162,7 @@ __all__ = [
     "time_left",
     "timeline",
     "validate_discovery",
+    "validate_done_at",
     "validate_journal_text",
     "validate_text",
 ]

@@ -14,7 +14,7 @@ from cyberdent.domain.incident.personal_data import (
     PersonalDataDecision,
     personal_data_decision,
 )
-from cyberdent.domain.incident.records import IncidentRecord
+from cyberdent.domain.incident.records import IncidentRecord, StepRecord
 
 
 @dataclass(frozen=True)
@@ -34,15 +34,19 @@ def timeline(record: IncidentRecord, step_titles: Mapping[str, str]) -> tuple[Ti
     before entries, then the order they were recorded)."""
     items = [TimelineItem(record.discovered_at, "discovery", "Découverte de l'incident")]
     titles = {**PERSONAL_DATA_STEPS, **step_titles}
-    items += [
-        TimelineItem(s.done_at, "step", f"Fait : {titles.get(s.step_id, s.step_id)}", s.by)
-        for s in record.steps
-    ]
+    items += [TimelineItem(s.done_at, "step", _step_label(s, titles), s.by) for s in record.steps]
     items += [TimelineItem(j.created_at, "journal", j.text, j.author) for j in record.journal]
     order = {"discovery": 0, "step": 1, "journal": 2}
     indexed = list(enumerate(items))
     indexed.sort(key=lambda pair: (pair[1].at, order[pair[1].kind], pair[0]))
     return tuple(item for _, item in indexed)
+
+
+def _step_label(step: StepRecord, titles: Mapping[str, str]) -> str:
+    label = f"Fait : {titles.get(step.step_id, step.step_id)}"
+    if step.recorded_later and step.recorded_at is not None:
+        label += f" (noté le {format_moment(step.recorded_at)})"
+    return label
 
 
 def _or_blank(value: str, blank: str = "(à compléter)") -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from cyberdent.domain.incident.clocks import ensure_aware
+from cyberdent.domain.incident.clocks import FUTURE_TOLERANCE, ensure_aware
 from cyberdent.domain.incident.daylight import PARIS
 from cyberdent.domain.incident.kinds import (
     PATIENT_DATA_LABELS,
@@ -50,8 +50,13 @@ def validate_text(text: str, *, label: str, limit: int) -> str:
 @dataclass(frozen=True)
 class StepRecord:
     step_id: str
-    done_at: dt.datetime
+    done_at: dt.datetime  # when it was really done (the person may give an earlier time)
     by: str = ""
+    recorded_at: dt.datetime | None = None  # when "Fait" was pressed, if later than done_at
+
+    @property
+    def recorded_later(self) -> bool:
+        return self.recorded_at is not None and self.recorded_at - self.done_at >= LATE_RECORD
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,10 @@ def record_to_dict(record: IncidentRecord) -> dict[str, object]:
         "k": record.kind.value,
         "d": _iso(record.discovered_at),
         "p": record.patient_data.value,
-        "s": [[s.step_id, _iso(s.done_at)] for s in record.steps],
+        "s": [
+            [s.step_id, _iso(s.done_at), _iso(s.recorded_at) if s.recorded_at else ""]
+            for s in record.steps
+        ],
         "j": [[_iso(j.created_at), j.text] for j in record.journal],
         "cr": record.complaint_reference,
         "as": record.affected_systems,
@@ -140,9 +148,16 @@ def record_from_dict(raw: Mapping[str, object], step_ids: Sequence[str]) -> Inci
         allowed = set(step_ids) | set(PERSONAL_DATA_STEPS)
         steps = []
         for item in steps_raw:
-            if not isinstance(item, list) or len(item) != 2 or item[0] not in allowed:
+            if not isinstance(item, list) or len(item) not in (2, 3) or item[0] not in allowed:
                 raise IncidentError("étape invalide")
-            steps.append(StepRecord(step_id=str(item[0]), done_at=_moment(item[1])))
+            recorded = item[2] if len(item) == 3 else ""
+            steps.append(
+                StepRecord(
+                    step_id=str(item[0]),
+                    done_at=_moment(item[1]),
+                    recorded_at=_moment(recorded) if recorded else None,
+                )
+            )
         journal = []
         for item in journal_raw[:JOURNAL_MAX_ENTRIES]:
             if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], str):
@@ -172,11 +187,32 @@ def record_from_dict(raw: Mapping[str, object], step_ids: Sequence[str]) -> Inci
         raise IncidentError(f"incident illisible : {exc}") from exc
 
 
-def record_with_step(record: IncidentRecord, step_id: str, at: dt.datetime) -> IncidentRecord:
-    """The first "Fait" counts: marking a step done again keeps its first time."""
+def record_with_step(
+    record: IncidentRecord, step_id: str, at: dt.datetime, recorded_at: dt.datetime | None = None
+) -> IncidentRecord:
+    """The first "Fait" counts: marking a step done again keeps its first time. `at` is when it
+    was done; `recorded_at`, when it was noted, if later (see validate_done_at)."""
     if step_id in record.steps_done:
         return record
-    return replace(record, steps=(*record.steps, StepRecord(step_id=step_id, done_at=at)))
+    step = StepRecord(step_id=step_id, done_at=at, recorded_at=recorded_at)
+    return replace(record, steps=(*record.steps, step))
+
+
+LATE_RECORD = dt.timedelta(minutes=1)
+
+
+def validate_done_at(
+    done_at: dt.datetime, *, discovered_at: dt.datetime, now: dt.datetime
+) -> dt.datetime:
+    """A step "fait à 10 h 00": not in the future, not before the discovery."""
+    ensure_aware(done_at, "done_at")
+    if done_at > now + FUTURE_TOLERANCE:
+        raise IncidentError("Cette heure est dans le futur : indiquez l'heure où c'était fait.")
+    if done_at < discovered_at:
+        raise IncidentError(
+            "Cette heure est avant la découverte de l'incident : vérifiez l'heure indiquée."
+        )
+    return done_at
 
 
 def record_with_entry(record: IncidentRecord, text: str, at: dt.datetime) -> IncidentRecord:
