@@ -73,7 +73,9 @@ def test_poster_fills_the_practice_contacts_into_their_steps(ref: Referential) -
     call = poster.right_now[1]
     assert call.contact is not None and call.contact.line == "Info — 04 00 00 00 00"
     assert "17cyber.gouv.fr" in call.fallback
-    assert [c.line for c in by_step["notify_insurer"].own_contacts] == ["Assur — contrat n° 42"]
+    assert [c.line for c in by_step["notify_insurer"].own_contacts] == [
+        "Assur — contrat n°\u00a042"
+    ]
     assert by_step["file_complaint"].own_contacts[0].name.endswith("(à compléter)")
     # The référentiel's contacts with a phone number come under their step.
     assert [(c.name, c.phone) for c in by_step["report_incident"].own_contacts] == [

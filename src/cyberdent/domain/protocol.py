@@ -227,7 +227,7 @@ def _own_contacts(step_id: str, contacts: CrisisContacts) -> tuple[PosterContact
         "notify_insurer": PosterContact(
             insurer.name,
             insurer.phone,
-            f"contrat n° {insurer.contract}" if insurer.contract else "",
+            f"contrat n°\u00a0{insurer.contract}" if insurer.contract else "",
             phone_label="sinistres",
         )
         if insurer.name or insurer.phone or insurer.contract
