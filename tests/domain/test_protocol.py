@@ -122,3 +122,14 @@ def test_poster_first_gestures_follow_the_référentiel(ref: Referential) -> Non
     assert [g.lead for g in poster.right_now] == [
         box.isolate.lead, box.alert.lead, box.do_not_pay.lead,
     ]  # fmt: skip
+
+
+def test_poster_fallback_when_the_provider_is_known(ref: Referential) -> None:
+    box = ref.incident.right_now
+    assert box is not None
+    known = build_poster(ref, parse_contacts({"it_provider": {"phone": "04 00 00 00 00"}}))
+    unknown = build_poster(ref, parse_contacts({}))
+    when_known = getattr(box, "fallback_when_known", "") or box.fallback
+    assert known.right_now[1].fallback.startswith(when_known)
+    assert unknown.right_now[1].fallback.startswith(box.fallback)
+    assert "17cyber.gouv.fr" in known.right_now[1].fallback

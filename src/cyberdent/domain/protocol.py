@@ -267,13 +267,25 @@ def right_now_gestures(ref: Referential, contacts: CrisisContacts) -> tuple[Post
     if box is not None:
         fallback_contact = by_id.get(box.fallback_contact)
         where = _web_address(fallback_contact.url) if fallback_contact else ""
+        # The référentiel may say it another way when the practice has a provider (a field
+        # being added to the référentiel while this is written: read it when it is there).
+        when_known: str = getattr(box, "fallback_when_known", "")
+        known = bool(it.name or it.phone)
         return (
             PosterGesture(box.isolate.lead, box.isolate.text),
             PosterGesture(
                 box.alert.lead,
                 box.alert.text,
                 contact=provider,
-                fallback=" ".join(p for p in (box.fallback, where, box.fallback_text) if p),
+                fallback=" ".join(
+                    p
+                    for p in (
+                        when_known if known and when_known else box.fallback,
+                        where,
+                        box.fallback_text,
+                    )
+                    if p
+                ),
             ),
             PosterGesture(box.do_not_pay.lead, box.do_not_pay.text),
         )
