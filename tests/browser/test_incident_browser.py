@@ -43,6 +43,10 @@ def test_anonymous_flow_on_a_phone(phone_page: Any, live_server: Any) -> None:
     check(page)
     page.get_by_label("Date de la découverte").fill("2026-01-10")
     page.get_by_role("button", name="Commencer").click()
+    # One step per screen first, with where it stands; the whole protocol is one link away.
+    assert "Étape 1 sur" in page.locator(".step-progress").inner_text()
+    check(page)
+    page.get_by_role("link", name="Tout le protocole sur une page (à imprimer)").click()
     assert "Incident en cours" in page.locator("h1").inner_text()
     assert "Délai dépassé" in page.locator(".deadlines").inner_text()
     check(page)
@@ -80,6 +84,7 @@ def test_back_then_act_loses_nothing_in_the_anonymous_mode(
     page.get_by_label("Autre chose", exact=False).check()
     page.get_by_label("Non", exact=True).check()
     page.get_by_role("button", name="Commencer").click()
+    page.get_by_role("link", name="Tout le protocole sur une page (à imprimer)").click()
     journal = page.get_by_label("Nouvelle entrée du journal")
     journal.fill("Première entrée")
     page.get_by_role("button", name="Ajouter au journal").click()
@@ -123,7 +128,13 @@ def test_practice_incident_pages(live_server: Any, personas: Personas) -> None:
     base = f"{live_server.url}/cabinet/{personas.practice_a.pk}/incidents/"
 
     def steps(page: Any) -> None:
-        for path in ("", "nouveau/", f"{incident.pk}/", f"{incident.pk}/cloturer/"):
+        for path in (
+            "",
+            "nouveau/",
+            f"{incident.pk}/",
+            f"{incident.pk}/etape/2/",
+            f"{incident.pk}/cloturer/",
+        ):
             page.goto(base + path)
             check(page)
         page.goto(base + f"{incident.pk}/")

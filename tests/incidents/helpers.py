@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from html import unescape
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 from django.test import Client
 from django.utils import timezone
@@ -40,9 +41,11 @@ def start_guide(client: Client, moment: dt.datetime | None = None, **overrides: 
     """Start an anonymous suivi; its id (kept in this client's session)."""
     response = client.post("/incident/guide/", start_data(moment, **overrides))
     assert response.status_code == 302, response.content.decode()[:500]
-    location = response["Location"]
-    assert location.startswith(GUIDE + "?g=")
-    return str(location.split("?g=", 1)[1])
+    location = urlparse(response["Location"])
+    assert location.path == GUIDE
+    query = parse_qs(location.query)
+    assert query["etape"] == ["1"]  # the first step, one per screen
+    return str(query["g"][0])
 
 
 def guide_page(client: Client, guide_id: str) -> str:

@@ -15,6 +15,7 @@ SPECS = [
     PracticeUrl("incidents:new", P.VIEW, ("GET", "POST")),
     PracticeUrl("incidents:detail", P.VIEW, ("GET",), INCIDENT),
     PracticeUrl("incidents:step_done", P.VIEW, ("POST",), INCIDENT),
+    PracticeUrl("incidents:step_screen", P.VIEW, ("GET",), (*INCIDENT, "screen")),
     PracticeUrl("incidents:journal_add", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:details", P.VIEW, ("POST",), INCIDENT),
     PracticeUrl("incidents:decision", P.VIEW, ("POST",), INCIDENT),
@@ -32,4 +33,5 @@ PUBLIC = [
 
 
 def build_objects(practice: Any, owner: Any) -> dict[str, int]:
-    return {"incident_id": make_incident(practice, owner).pk}
+    # "screen" is the step shown one per screen: the first one exists in every incident.
+    return {"incident_id": make_incident(practice, owner).pk, "screen": 1}

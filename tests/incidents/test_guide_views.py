@@ -302,3 +302,16 @@ def test_the_anonymous_personal_data_answer_changes_and_is_journaled(client: Cli
     page = done(client, guide_id, "patient_data", patient_data="yes")
     assert "« Je ne sais pas » → « Oui »" in page
     assert "Réponse actuelle : <strong>Oui</strong>" in page
+
+
+def test_the_anonymous_guide_starts_one_step_per_screen(client: Client, ref: Any) -> None:
+    guide_id = start_guide(client)
+    total = len(ref.incident.steps)
+    page = client.get(GUIDE, {"g": guide_id, "etape": "1"}).content.decode()
+    assert f"Étape 1 sur {total}" in page
+    assert escape(ref.incident.steps[0].title) in page
+    response = act(client, guide_id, "step", step_id=ref.incident.steps[0].id, screen="1")
+    assert response["Location"] == f"{GUIDE}?g={guide_id}&etape=2"
+    # A step number that does not exist shows the whole page, never an error.
+    for bad in ("0", "99", "abc", "1" * 50):
+        assert client.get(GUIDE, {"g": guide_id, "etape": bad}).status_code in (200, 302)

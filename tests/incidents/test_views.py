@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from cyberdent.domain.incident import PARIS
 from cyberdent.incidents.models import Incident, JournalEntry, StepDone
@@ -36,7 +37,7 @@ def test_a_member_opens_an_incident_and_the_team_sees_it(personas: Any) -> None:
     response = member.post(base(personas.practice_a) + "nouveau/", start_data(patient_data="yes"))
     incident = Incident.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == url(incident)
+    assert response["Location"] == url(incident, "etape/1/")  # the first step, alone
     assert incident.practice == personas.practice_a and incident.opened_by == personas.member_a
     page = as_user(personas.provider_a).get(url(incident)).content.decode()
     assert "Incident : rançongiciel" in page
@@ -276,3 +277,19 @@ def test_a_done_time_in_the_future_or_before_discovery_is_refused(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not StepDone.objects.filter(incident=incident).exists()
+
+
+def test_one_step_per_screen_with_progress_then_the_whole_page(personas: Any, ref: Any) -> None:
+    incident = make_incident(personas.practice_a, personas.owner_a)
+    client = as_user(personas.member_a)
+    total = len(ref.incident.steps)
+    page = client.get(url(incident, "etape/1/")).content.decode()
+    first, second = ref.incident.steps[0], ref.incident.steps[1]
+    assert f"Étape 1 sur {total}" in page and f'<progress max="{total}" value="1"' in page
+    assert escape(first.title) in page and escape(second.title) not in page
+    assert "Tout le protocole sur une page" in page and f"{url(incident)}#journal" in page
+    response = client.post(url(incident, "etapes/"), {"step_id": first.id, "screen": "1"})
+    assert response["Location"] == url(incident, "etape/2/")  # « Fait » leads to the next step
+    last = client.post(url(incident, "etapes/"), {"step_id": second.id, "screen": str(total)})
+    assert last["Location"] == url(incident) + "#journal"  # after the last: the whole page
+    assert client.get(url(incident, f"etape/{total + 1}/")).status_code == 404

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cabinet/<id:practice_id>/incidents/nouveau/", views.incident_new, name="new"),
     path(INCIDENT, views.incident_detail, name="detail"),
     path(INCIDENT + "etapes/", views.incident_step_done, name="step_done"),
+    path(INCIDENT + "etape/<id:screen>/", views.incident_step_screen, name="step_screen"),
     path(INCIDENT + "journal/", views.incident_journal_add_view, name="journal_add"),
     path(INCIDENT + "informations/", views.incident_details, name="details"),
     path(INCIDENT + "donnees-patients/", views.incident_decision, name="decision"),

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -53,10 +55,13 @@ from cyberdent.incidents.services import (
 from cyberdent.incidents.views_guide import (
     CLOSED_MESSAGE,
     OUT_OF_DATE_MESSAGE,
+    after_step_url,
     decision_initial,
     details_initial,
     guide_context,
+    screen_number,
     step_error_message,
+    step_screen_context,
 )
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.web.views import pdf_response
@@ -110,6 +115,20 @@ def _render_detail(
     status: int = 200,
     **forms: object,
 ) -> HttpResponse:
+    context = _detail_context(request, access, incident, **forms)
+    return render(request, "incidents/detail.html", context, status=status)
+
+
+def _screen_url(incident: Incident) -> Callable[[int], str]:
+    return lambda screen: reverse(
+        "incidents:step_screen",
+        kwargs={"practice_id": incident.practice_id, "incident_id": incident.pk, "screen": screen},
+    )
+
+
+def _detail_context(
+    request: HttpRequest, access: PracticeAccess, incident: Incident, **forms: object
+) -> dict[str, object]:
     ref = default_referential()
     record = incident_record(incident=incident)
     draft = request.session.pop(_draft_key(incident), "")
@@ -143,7 +162,7 @@ def _render_detail(
             "closed_on": format_moment(incident.closed_at) if incident.closed_at else "",
         }
     )
-    return render(request, "incidents/detail.html", context, status=status)
+    return context
 
 
 @require_safe
@@ -182,7 +201,7 @@ def incident_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
                 request,
                 "Incident ouvert : toute l'équipe le voit. Suivez les étapes dans l'ordre.",
             )
-            return redirect(_detail_url(incident))
+            return redirect(_screen_url(incident)(1))
     else:
         form = StartForm(now=now)
     return render(
@@ -202,6 +221,22 @@ def incident_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
 @practice_view(Permission.VIEW)
 def incident_detail(request: HttpRequest, access: PracticeAccess, incident_id: int) -> HttpResponse:
     return _render_detail(request, access, _incident(access, incident_id))
+
+
+@require_safe
+@practice_view(Permission.VIEW)
+def incident_step_screen(
+    request: HttpRequest, access: PracticeAccess, incident_id: int, screen: int
+) -> HttpResponse:
+    incident = _incident(access, incident_id)
+    context = _detail_context(request, access, incident)
+    steps = step_screen_context(
+        context["guide"], screen, url_of=_screen_url(incident), full_url=_detail_url(incident)
+    )
+    if steps is None:
+        raise Http404  # no such step
+    context.update(steps)
+    return render(request, "incidents/step_screen.html", context)
 
 
 @require_POST
@@ -233,7 +268,13 @@ def incident_step_done(
     title = {**PERSONAL_DATA_STEPS, **step_titles(default_referential())}[step_id]
     messages.success(request, f"Noté : « {title} », fait le {format_moment(done.done_at)}.")
     keep_draft(request, incident)
-    return redirect(_detail_url(incident, f"step-{step_id}"))
+    following = after_step_url(
+        screen_number(request.POST.get("screen")),
+        len(default_referential().incident.steps),
+        url_of=_screen_url(incident),
+        full=_detail_url(incident),
+    )
+    return redirect(following or _detail_url(incident, f"step-{step_id}"))
 
 
 @require_POST

@@ -9,6 +9,8 @@ shown again with what was typed and a note that the page was out of date."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -125,15 +127,13 @@ def guide_context(ref: Referential, record: IncidentRecord, **forms: object) -> 
     }
 
 
-def _render_guide(
+def _guide_page_context(
     request: HttpRequest,
     ref: Referential,
     guide_id: str,
     record: IncidentRecord,
-    *,
-    status: int = 200,
     **forms: object,
-) -> HttpResponse:
+) -> dict[str, object]:
     action = reverse("incidents:guide")
     drafts = request.session.get(DRAFT_KEY, {})
     draft = drafts.pop(guide_id, "") if isinstance(drafts, dict) else ""
@@ -158,7 +158,72 @@ def _render_guide(
             "pdf_url": f"{reverse('incidents:guide_pdf')}?g={guide_id}",
         }
     )
+    return context
+
+
+def _render_guide(
+    request: HttpRequest,
+    ref: Referential,
+    guide_id: str,
+    record: IncidentRecord,
+    *,
+    status: int = 200,
+    **forms: object,
+) -> HttpResponse:
+    context = _guide_page_context(request, ref, guide_id, record, **forms)
     return render(request, "incidents/guide.html", context, status=status)
+
+
+def step_screen_context(
+    guide: Any, screen: int, *, url_of: Callable[[int], str], full_url: str
+) -> dict[str, object] | None:
+    """One step per screen (the 17Cyber pattern): the step, where it stands, where to go.
+    None when there is no such step."""
+    total = len(guide.steps)
+    if not 1 <= screen <= total:
+        return None
+    return {
+        "item": guide.steps[screen - 1],
+        "screen": screen,
+        "total": total,
+        "done_count": sum(1 for step in guide.steps if step.done_at),
+        "previous_url": url_of(screen - 1) if screen > 1 else "",
+        "next_url": url_of(screen + 1) if screen < total else "",
+        "full_url": full_url,
+    }
+
+
+def screen_number(raw: str | None) -> int | None:
+    """A step number from a URL or a form; None for anything else (never an error)."""
+    if raw is None or not raw.isdigit() or len(raw) > 3:
+        return None
+    return int(raw)
+
+
+def after_step_url(
+    screen: int | None, total: int, *, url_of: Callable[[int], str], full: str
+) -> str:
+    """Where "Fait" leads: the next step's screen, or the whole page after the last one."""
+    if screen is None:
+        return ""
+    return url_of(screen + 1) if screen < total else f"{full}#journal"
+
+
+def _screen_url(guide_id: str) -> Callable[[int], str]:
+    return lambda screen: f"{guide_url(guide_id)}&etape={screen}"
+
+
+def _render_step_screen(
+    request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, screen: int
+) -> HttpResponse:
+    context = _guide_page_context(request, ref, guide_id, record)
+    steps = step_screen_context(
+        context["guide"], screen, url_of=_screen_url(guide_id), full_url=guide_url(guide_id)
+    )
+    if steps is None:
+        return redirect(guide_url(guide_id))
+    context.update(steps)
+    return render(request, "incidents/step_screen.html", context)
 
 
 def _keep_draft(request: HttpRequest, guide_id: str) -> None:
@@ -183,7 +248,8 @@ def guide_start(request: HttpRequest) -> HttpResponse:
                 patient_data=form.patient_data_value,
                 it_provider_phone=form.cleaned_data["it_provider_phone"],
             )
-            return redirect(guide_url(guide_create(request.session, record)))
+            guide_id = guide_create(request.session, record)
+            return redirect(_screen_url(guide_id)(1))
     else:
         form = AnonymousStartForm(now=now)
     return render(
@@ -202,6 +268,9 @@ def guide(request: HttpRequest) -> HttpResponse:
     except GuideNotFound:
         return _restart(request)
     if request.method != "POST":
+        screen = screen_number(request.GET.get("etape"))
+        if screen is not None:
+            return _render_step_screen(request, ref, guide_id, record, screen)
         return _render_guide(request, ref, guide_id, record)
     handler = GUIDE_ACTIONS.get(request.POST.get("op", ""))
     if handler is None:
@@ -242,6 +311,16 @@ def _op_step(
     messages.success(
         request, f"Noté : « {title} », fait le {format_moment(record.steps_done[step_id])}."
     )
+    following = after_step_url(
+        screen_number(request.POST.get("screen")),
+        len(ref.incident.steps),
+        url_of=_screen_url(guide_id),
+        full=guide_url(guide_id),
+    )
+    if following:
+        guide_save(request.session, guide_id, record)
+        _keep_draft(request, guide_id)
+        return redirect(following)
     return _saved(request, guide_id, record, f"step-{step_id}")
 
 
