@@ -22,7 +22,7 @@ def test_form_has_one_fieldset_per_question_with_help(client: Client, ref: Refer
     for qid in QUESTION_IDS:
         assert f'name="{qid}" value="unknown"' in html
     assert html.count('value="not_applicable"') == 1
-    assert "Non concerné : aucune donnée patient" in html
+    assert "Non concerné\u00a0: aucune donnée patient" in html
     assert "csrfmiddlewaretoken" in html
 
 

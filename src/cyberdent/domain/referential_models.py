@@ -168,6 +168,8 @@ class RightNow(_Strict):
     isolate: Gesture
     alert: Gesture
     fallback: Text
+    # Said instead of `fallback` when the page knows the practice's IT provider.
+    fallback_when_known: str = ""
     fallback_contact: Id
     fallback_text: str = ""
     do_not_pay: Gesture
