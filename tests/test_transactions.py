@@ -137,7 +137,7 @@ def test_incident_open_step_journal_and_close(personas: Personas) -> None:
     assert member.post(url + "journal/", {"text": "Appel au prestataire 👍"}).status_code == 302
     assert JournalEntry.objects.get(incident=incident).text == "Appel au prestataire 👍"
     closing = {"what_happened": "Un faux mail", "what_would_help": "Une formation"}
-    assert member.post(url + "cloturer/", closing).status_code == 200  # the next steps
+    assert member.post(url + "cloturer/", closing).status_code == 302  # then the closed page
     incident.refresh_from_db()
     assert incident.closed_at is not None
 

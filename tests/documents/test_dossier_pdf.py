@@ -139,3 +139,12 @@ def test_long_unbroken_text_in_every_field_stays_inside_the_page(tmp_path: Path)
     )
     assert_inside_the_page(pdf, tmp_path, w, "f" * 200)
     assert len(render_png(pdf, tmp_path)) >= 1
+
+
+def test_a_card_without_a_clock_prints_no_due_date() -> None:
+    lost = dataclasses.replace(RECORD, kind=IncidentKind.DEVICE_LOST)
+    dossier = build_dossier(lost, step_titles={}, now=MOMENT)
+    pdf = render_dossier_pdf(dossier, referential="test 1.0", portal_url="https://example.test")
+    text = pdf_text(pdf)
+    # The complaint card: its status straight after the title, no « Échéance » line.
+    assert "Dépôt de plainte\nPas de délai de 72 heures" in text

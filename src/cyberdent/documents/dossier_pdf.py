@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from cyberdent.documents.render import compile_pdf
-from cyberdent.domain.incident import Dossier, format_moment
+from cyberdent.domain.incident import DeadlineStatus, Dossier, format_moment
 
 
 def _lines(text: str) -> list[str]:
@@ -47,7 +47,8 @@ def dossier_data(
         "deadlines": [
             {
                 "title": d.title,
-                "due": format_moment(d.due_at),
+                # No clock for this card (not an attack, or notification not required).
+                "due": None if d.status is DeadlineStatus.NOT_REQUIRED else format_moment(d.due_at),
                 "status": d.status_label,
                 "sentence": d.sentence,
                 "overdue": d.overdue,
