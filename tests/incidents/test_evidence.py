@@ -332,3 +332,64 @@ def test_simultaneous_entries_do_not_fork_the_chain(personas: Any) -> None:
     assert not errors
     result = incident_chain_verify(incident=incident)
     assert result.ok and result.count == 4
+
+
+@pytest.mark.django_db
+def test_the_practice_dossier_gets_the_final_hash(
+    personas: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.test import Client
+
+    from cyberdent.incidents import views
+
+    incident, _, entries = _evidence(personas)
+    seen: dict[str, Any] = {}
+
+    def render(*args: Any, **kwargs: Any) -> bytes:
+        seen.update(kwargs)
+        return b"%PDF-1.7 test"
+
+    monkeypatch.setattr(views, "render_dossier_pdf", render)
+    client = Client()
+    client.force_login(personas.member_a)
+    response = client.get(f"/cabinet/{personas.practice_a.pk}/incidents/{incident.pk}/dossier.pdf")
+    assert response.status_code == 200
+    assert seen["chain_hash"] == entries[-1].chain_hash
+
+
+def _other_value(field: Any, personas: Any, incident: Incident) -> Any:
+    kind = field.get_internal_type()
+    if kind == "DateTimeField":
+        return timezone.now() + dt.timedelta(hours=3)
+    if kind in ("CharField", "TextField"):
+        return "autre chose"
+    if kind in ("AutoField", "BigAutoField"):
+        return 10**9
+    if field.is_relation and field.related_model is Incident:
+        return make_incident(personas.practice_b, personas.owner_b)
+    if field.is_relation:
+        return personas.owner_b  # a user column: only "set to null" is allowed
+    raise AssertionError(f"no other value for {field.name} ({kind}): add one to this test")
+
+
+@transactional
+@pytest.mark.parametrize(("model", "user_field"), [(JournalEntry, "author"), (StepDone, "by")])
+def test_every_column_is_covered(personas: Any, model: Any, user_field: str) -> None:
+    """Account deletion may set the user column to null, nothing else with it: each column,
+    even one added later, is refused when it changes along (on SQLite the trigger lists the
+    columns: a migration that adds one must run install_evidence_triggers again)."""
+    incident, step, entries = _evidence(personas)
+    row = step if model is StepDone else entries[0]
+    rows = model._base_manager.filter(pk=row.pk)
+    for field in model._meta.concrete_fields:
+        value = _other_value(field, personas, incident)
+        changes = (
+            {field.name: value}
+            if field.name == user_field
+            else {
+                field.name: value,
+                user_field: None,
+            }
+        )
+        _refused(lambda c=changes: rows.update(**c))
+    rows.update(**{user_field: None})  # alone, it goes through
