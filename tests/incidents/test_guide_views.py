@@ -265,7 +265,7 @@ def test_advice_for_the_kind_of_incident_comes_first(client: Client, ref: Any) -
     assert "Dans votre situation" in phishing
     assert escape(isolate.by_kind["phishing"][0]) in phishing
     ransomware = guide_page(client, start_guide(client, kind="ransomware"))
-    assert "photographiez le message de rançon" in ransomware  # its own advice
+    assert "ne branchez aucun disque de sauvegarde" in ransomware  # its own advice
     other = guide_page(client, start_guide(client, kind="other"))
     assert "Dans votre situation" not in other
 
