@@ -48,7 +48,7 @@ class DeadlineStatus(StrEnum):
 
 DEADLINE_TITLES: dict[DeadlineKind, str] = {
     DeadlineKind.COMPLAINT: "Dépôt de plainte (condition pour être indemnisé par l'assurance)",
-    DeadlineKind.CNIL: "Notification à la CNIL (données de patients)",
+    DeadlineKind.CNIL: "Notification à la CNIL (données personnelles)",
 }
 # The step whose "Fait" meets each deadline.
 # "Autre chose" may or may not be an attack: the complaint clock is shown with its condition.
