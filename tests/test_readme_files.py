@@ -32,3 +32,13 @@ def test_the_contacts_file_of_the_readme(tmp_path: Path) -> None:
     pdf = tmp_path / "fiche-reflexe.pdf"
     assert main(["protocol", "--contacts", str(contacts), "-o", str(pdf)]) == 0
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_report_command_of_the_readme(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml_block_after("An answers file"), encoding="utf-8")
+    pdf = tmp_path / "rapport.pdf"
+    args = ["report", "--answers", str(answers), "-o", str(pdf), "--date", "2026-11-28"]
+    assert main([*args, "--practice", "Cabinet des Lilas"]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert "report --answers answers.yaml -o rapport.pdf" in README

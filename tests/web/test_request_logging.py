@@ -46,3 +46,15 @@ def test_a_500_keeps_its_traceback(caplog: pytest.LogCaptureFixture) -> None:
     (record,) = _records(caplog)
     assert record.exc_info is not None
     assert "Traceback" in caplog.text and "a real bug" in caplog.text
+
+
+def test_a_get_on_a_post_only_url_gets_a_french_page(client: Client, personas: Personas) -> None:
+    client.force_login(personas.owner_a)
+    response = client.get(f"/cabinet/{personas.practice_a.pk}/quitter/", follow=False)
+    assert response.status_code in (200, 302)  # not POST-only: a page of its own
+    member = personas.member_a.memberships.get().pk
+    response = client.get(f"/cabinet/{personas.practice_a.pk}/equipe/{member}/retirer/")
+    page = response.content.decode()
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "Rien n’a été modifié" in page and "<h1>" in page

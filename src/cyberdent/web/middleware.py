@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 # Everything is served by the app itself: no CDN, no inline script or style.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -60,5 +61,37 @@ def security_headers(
         if "Cache-Control" not in response.headers and _is_private(request, response):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+    return middleware
+
+
+METHOD_NOT_ALLOWED_MESSAGE = (
+    "Cette adresse répond à un bouton de la page (un formulaire), pas à un lien ouvert "
+    "directement. Rien n’a été modifié : revenez à la page précédente et utilisez le bouton."
+)
+
+
+def friendly_method_not_allowed(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Django answers a GET on a POST-only URL (a bookmark, a shared link, a reload) with an
+    empty 405: a French page instead, with the same status and Allow header."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(
+            request,
+            "web/error.html",
+            {
+                "title": "Cette page ne s’ouvre pas directement",
+                "message": METHOD_NOT_ALLOWED_MESSAGE,
+            },
+            status=405,
+        )
+        if "Allow" in response.headers:
+            page["Allow"] = response["Allow"]
+        return page
 
     return middleware
