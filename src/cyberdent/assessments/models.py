@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class SavedDiagnostic(models.Model):
     practice = models.ForeignKey(
         "practices.Practice", on_delete=models.CASCADE, related_name="diagnostics"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # When the answers were given (the diagnostic's date), which for a result saved later from
+    # its link is earlier than saved_at.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    saved_at = models.DateTimeField(auto_now_add=True, null=True)
+    # The anonymous result this was saved from (see diagnostic.tokens): saved once per practice.
+    result_id = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -21,6 +27,13 @@ class SavedDiagnostic(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "result_id"],
+                condition=~models.Q(result_id=""),
+                name="a_result_saved_once_per_practice",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Diagnostic {self.pk} of practice {self.practice_id} ({self.created_at:%Y-%m-%d})"

@@ -188,3 +188,12 @@ def diagnostic_compare(
         regressed=tuple(texts[q] for q in result.regressed),
         still_missing=tuple(texts[q] for q in result.still_missing),
     )
+
+
+def diagnostics_of_result(*, result_id: str, practice_ids: list[int]) -> list[SavedDiagnostic]:
+    """Where an anonymous result was already saved, among these practices."""
+    return list(
+        SavedDiagnostic.objects.filter(result_id=result_id, practice_id__in=practice_ids)
+        .select_related("practice")
+        .order_by("practice__name")
+    )

@@ -13,14 +13,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from cyberdent.assessments.forms import SaveToPracticeForm
-from cyberdent.assessments.services import diagnostic_save
-from cyberdent.diagnostic.tokens import InvalidToken, decode_answers
+from cyberdent.assessments.models import SavedDiagnostic
+from cyberdent.assessments.selectors import diagnostic_latest, diagnostics_of_result
+from cyberdent.assessments.services import AlreadySaved, diagnostic_save
+from cyberdent.diagnostic.tokens import InvalidToken, decode_result
 from cyberdent.diagnostic.views import BAD_LINK_MESSAGE
 from cyberdent.domain.assessment import assess
+from cyberdent.domain.french import date_label
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.roles import Permission, allows
 from cyberdent.practices.access import get_practice_access, has_mfa
@@ -44,6 +48,14 @@ def pending_save_url(request: HttpRequest) -> str | None:
     return save_url(token) if isinstance(token, str) and token else None
 
 
+def already_saved_message(saved: SavedDiagnostic) -> str:
+    day = date_label(timezone.localdate(saved.saved_at or saved.created_at))
+    return (
+        f"Ce résultat est déjà enregistré dans « {saved.practice.name} » (le {day}) : "
+        "il n'est pas enregistré une deuxième fois."
+    )
+
+
 def _invalid_token(request: HttpRequest) -> HttpResponse:
     request.session.pop(PENDING_RESULT_KEY, None)
     return render(
@@ -64,13 +76,15 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
         messages.info(request, "Faites d'abord le diagnostic : vous pourrez ensuite l'enregistrer.")
         return redirect("diagnostic:form")
     try:
-        answers = decode_answers(ref, token)
+        result = decode_result(ref, token)
     except InvalidToken:
         return _invalid_token(request)
+    answers = result.answers
     if not request.user.is_authenticated:
         request.session[PENDING_RESULT_KEY] = token
         return redirect_to_login(save_url(token), reverse("account_login"))
 
+    confirm_older: dict[str, object] | None = None
     memberships = list(Membership.objects.filter(user=request.user).select_related("practice"))
     allowed = [m for m in memberships if allows(m.role_enum, Permission.FILL_DIAGNOSTIC)]
     choices = [(m.practice.pk, m.practice.name) for m in allowed]
@@ -80,15 +94,36 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
             access = get_practice_access(
                 request, form.cleaned_data["practice"], Permission.FILL_DIAGNOSTIC
             )
+            latest = diagnostic_latest(practice=access.practice)
+            older = (
+                result.answered_at is not None
+                and latest is not None
+                and result.answered_at < latest.created_at
+            )
             if access.practice.require_mfa and not has_mfa(request.user):
                 form.add_error("practice", MFA_REQUIRED)
+            elif older and not request.POST.get("confirm_older"):
+                # Never roll the practice back by accident: say what will happen, then ask.
+                confirm_older = {"practice": access.practice, "latest": latest}
             else:
-                saved = diagnostic_save(
-                    practice=access.practice, user=request.user, answers=answers, referential=ref
-                )
+                try:
+                    saved = diagnostic_save(
+                        practice=access.practice,
+                        user=request.user,
+                        answers=answers,
+                        referential=ref,
+                        answered_at=result.answered_at,
+                        result_id=result.result_id,
+                    )
+                except AlreadySaved as already:
+                    request.session.pop(PENDING_RESULT_KEY, None)
+                    messages.info(request, already_saved_message(already.saved))
+                    return redirect("assessments:detail", access.practice.pk, already.saved.pk)
                 request.session.pop(PENDING_RESULT_KEY, None)
                 messages.success(
-                    request, f"Le diagnostic est enregistré dans « {access.practice.name} »."
+                    request,
+                    f"Le diagnostic est enregistré dans « {access.practice.name} »"
+                    + (", à sa date, dans l'historique." if older else "."),
                 )
                 return redirect("assessments:detail", access.practice.pk, saved.pk)
     else:
@@ -103,6 +138,11 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
             "token": token,
             "save_url": save_url(token),
             "can_save": bool(choices),
+            "answered_on": result.answered_at,
+            "confirm_older": confirm_older,
+            "already_saved": diagnostics_of_result(
+                result_id=result.result_id, practice_ids=[pk for pk, _ in choices]
+            ),
             "refused": [m for m in memberships if m not in allowed],
             "mfa_needed": any(m.practice.require_mfa for m in allowed)
             and not has_mfa(request.user),
