@@ -88,9 +88,14 @@ def test_back_then_act_loses_nothing_in_the_anonymous_mode(
     journal = page.get_by_label("Nouvelle entrée du journal")
     journal.fill("Première entrée")
     page.get_by_role("button", name="Ajouter au journal").click()
+    page.locator(".journal").wait_for()
     page.get_by_role("button", name="Fait : Isolez sans délai").click()
+    page.locator(".done-mark").first.wait_for()
+    page.wait_for_load_state("load")  # a Back during a navigation is refused by the browser
     page.go_back()
+    page.wait_for_load_state("load")
     page.go_back()  # the page as it was before both actions
+    page.wait_for_load_state("load")
     page.get_by_label("Nouvelle entrée du journal").fill("Écrite après Retour")
     page.get_by_role("button", name="Ajouter au journal").click()
     text = page.locator(".journal").inner_text()
@@ -149,7 +154,10 @@ def test_practice_incident_pages(live_server: Any, personas: Personas) -> None:
         # Back, then act: the entry typed on the older page is added, nothing is lost.
         page.get_by_label("Nouvelle entrée du journal").fill("Avant Retour")
         page.get_by_role("button", name="Ajouter au journal").click()
+        page.get_by_text("Avant Retour").wait_for()
+        page.wait_for_load_state("load")  # a Back during a navigation is refused by the browser
         page.go_back()  # the page before the entry was added
+        page.wait_for_load_state("load")
         page.get_by_label("Nouvelle entrée du journal").fill("Après Retour")
         page.get_by_role("button", name="Ajouter au journal").click()
         text = page.locator(".journal").inner_text()
