@@ -45,3 +45,11 @@ def test_answer_rows_say_je_ne_sais_pas_and_not_answered(ref: Referential) -> No
 def test_without_critical_gap_the_first_action_is_the_priority(ref: Referential) -> None:
     report = build_report(ref, assess(ref, parse_answers(ref, all_yes(mfa="no"))))
     assert [a.id for a in report.priority_actions] == ["act_mfa"]
+
+
+def test_je_ne_sais_pas_reads_a_verifier_never_a_missing_measure(ref: Referential) -> None:
+    answers = parse_answers(ref, all_yes(backups="unknown", mfa="no"))
+    rows = {row.question_id: row for row in build_report(ref, assess(ref, answers)).answer_rows}
+    assert rows["backups"].status_label == "? À vérifier"
+    assert rows["mfa"].status_label == "✗ À traiter"
+    assert rows["passwords"].status_label == "✓ En place"

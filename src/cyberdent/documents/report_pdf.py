@@ -43,6 +43,7 @@ def report_data(report: DiagnosticReport, *, today: dt.date) -> dict[str, Any]:
                 "met": r.met,
                 "answered": r.answer is not None,
                 "critical": r.critical,
+                "status_label": r.status_label,
             }
             for r in (*report.answer_rows, *report.complementary_rows)
         ],

@@ -28,6 +28,20 @@ class AnswerRow:
     met: bool
     critical: bool
 
+    @property
+    def status_label(self) -> str:
+        """« Je ne sais pas » (or no answer) is something to check, not a measure missing."""
+        if self.met:
+            return "✓ En place"
+        if self.answer is None or self.answer is Answer.UNKNOWN:
+            return "? À vérifier"
+        return "✗ À traiter"
+
+    @property
+    def status(self) -> str:
+        """For styles: met, to_check or to_fix."""
+        return {"✓ En place": "met", "? À vérifier": "to_check"}.get(self.status_label, "to_fix")
+
 
 @dataclass(frozen=True)
 class ActionGroup:
