@@ -85,3 +85,12 @@ def replace_patient_data(base: IncidentRecord, value: PatientData) -> IncidentRe
     from dataclasses import replace
 
     return replace(base, patient_data=value)
+
+
+def test_a_repeated_last_entry_is_recognised() -> None:
+    from cyberdent.domain.incident import record_with_entry, repeats_last_entry
+
+    assert not repeats_last_entry(record(), "Rançon affichée")
+    one = record_with_entry(record(), "Rançon affichée", LATER)
+    assert repeats_last_entry(one, "  Rançon affichée ")
+    assert not repeats_last_entry(one, "Autre chose")

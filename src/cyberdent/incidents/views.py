@@ -18,6 +18,7 @@ from cyberdent.domain.incident import (
     PERSONAL_DATA_STEPS,
     PatientData,
     format_moment,
+    repeats_last_entry,
 )
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.roles import Permission
@@ -288,12 +289,8 @@ def incident_journal_add_view(
     form = JournalForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, access, incident, journal_form=form)
-    journal = incident_record(incident=incident).journal
-    if (
-        not _up_to_date(request, incident)
-        and journal
-        and journal[-1].text == form.cleaned_data["text"].strip()
-    ):
+    record = incident_record(incident=incident)
+    if not _up_to_date(request, incident) and repeats_last_entry(record, form.cleaned_data["text"]):
         # A double tap, or the same entry sent again from an older page: added once.
         messages.info(request, "Cette entrée était déjà dans le journal.")
         return redirect(_detail_url(incident, "journal"))

@@ -33,6 +33,7 @@ from cyberdent.domain.incident import (
     record_with_entry,
     record_with_patient_data,
     record_with_step,
+    repeats_last_entry,
 )
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.protocol import CrisisContacts, ITProvider
@@ -333,7 +334,7 @@ def _op_journal(
     if not form.is_valid():
         return _render_guide(request, ref, guide_id, record, journal_form=form)
     text = form.cleaned_data["text"]
-    if not up_to_date and record.journal and record.journal[-1].text == text.strip():
+    if not up_to_date and repeats_last_entry(record, text):
         messages.info(request, "Cette entrée était déjà dans le journal.")
         return redirect(guide_url(guide_id, "journal"))
     try:

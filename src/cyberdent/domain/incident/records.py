@@ -283,3 +283,9 @@ def record_with_patient_data(
         return record
     entry = patient_data_change_text(record.patient_data, patient_data)
     return replace(_with_entry_if_room(record, entry, at), patient_data=patient_data)
+
+
+def repeats_last_entry(record: IncidentRecord, text: str) -> bool:
+    """The same text as the last journal entry: from an out-of-date page, a double tap or the
+    same entry sent again, which is added once."""
+    return bool(record.journal) and record.journal[-1].text == text.strip()
