@@ -10,7 +10,6 @@ from tests.isolation import PracticeUrl, PublicUrl
 from tests.practices.conftest import make_invitation
 
 SPECS = [
-    PracticeUrl("practices:dashboard", P.VIEW),
     PracticeUrl("practices:team", P.VIEW),
     PracticeUrl("practices:invite", P.MANAGE_TEAM, methods=("POST",)),
     PracticeUrl("practices:cancel_invitation", P.MANAGE_TEAM, ("POST",), ("invitation_id",)),

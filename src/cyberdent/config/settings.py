@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cyberdent.actionplan",
     "cyberdent.crisis",
     "cyberdent.incidents",
+    "cyberdent.workspace",
 ]
 
 MIDDLEWARE = [

@@ -2,16 +2,28 @@
 
 Practice pages live under /cabinet/<practice_id>/ and every one of them goes through the access
 helper (cyberdent.practices.access); tests/test_isolation.py enumerates them all.
+
+The `practices` namespace is assembled here, the top layer: the tenancy core's own pages
+(cyberdent.practices.urls) and the pages that compose every feature (cyberdent.workspace.urls,
+which practices may not import), under the names templates already use.
 """
 
 from django.urls import include, path
+
+from cyberdent.practices import urls as practices_urls
+from cyberdent.workspace import urls as workspace_urls
+
+practices_patterns = (
+    [*practices_urls.urlpatterns, *workspace_urls.practice_urlpatterns],
+    practices_urls.app_name,
+)
 
 urlpatterns = [
     path("", include("cyberdent.web.urls")),
     path("diagnostic/", include("cyberdent.diagnostic.urls")),
     path("comptes/", include("cyberdent.accounts.urls")),
     path("comptes/", include("allauth.urls")),
-    path("", include("cyberdent.practices.urls")),
+    path("", include(practices_patterns)),
     path("cabinet/<id:practice_id>/diagnostics/", include("cyberdent.assessments.urls")),
     path("espace/", include("cyberdent.assessments.urls_public")),
     path("", include("cyberdent.actionplan.urls")),

@@ -1,15 +1,17 @@
 """The practice space: /espace/ (the person's practices), /cabinet/<id>/... (one practice),
-/invitation/<secret>/ (joining a team). Every /cabinet/ view goes through practice_view."""
+/invitation/<secret>/ (joining a team). Every /cabinet/ view goes through practice_view.
+
+The pages that compose every feature (the dashboard, export, deletion) live in
+cyberdent.workspace and are served in this same `practices` namespace by config/urls.py."""
 
 from django.urls import path
 
-from cyberdent.practices.views import dashboard, data, invitations, practice_settings, space, team
+from cyberdent.practices.views import data, invitations, practice_settings, space, team
 
 app_name = "practices"
 urlpatterns = [
     path("espace/", space.home, name="home"),
     path("espace/nouveau/", space.create, name="create"),
-    path("cabinet/<id:practice_id>/", dashboard.dashboard, name="dashboard"),
     path("cabinet/<id:practice_id>/equipe/", team.team, name="team"),
     path("cabinet/<id:practice_id>/equipe/inviter/", team.invite, name="invite"),
     path(

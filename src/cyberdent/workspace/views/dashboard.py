@@ -15,7 +15,7 @@ from cyberdent.practices.access import PracticeAccess, practice_view
 def dashboard(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
     return render(
         request,
-        "practices/dashboard.html",
+        "workspace/dashboard.html",
         {
             "access": access,
             "practice": access.practice,
