@@ -50,6 +50,22 @@ def test_json_output_has_the_documented_fields(
     ]
     assert actions[0]["question_ids"] == ["backups"]
     assert {"id", "title", "question_ids", "priority"} <= set(actions[0])
+    assert data["verdict"].startswith("Risque élevé parce qu'une mesure critique")
+
+
+def test_json_labels_read_a_verifier_for_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = answers_file(tmp_path, all_yes(backups="unknown", mfa="no", cyber_insurance="unknown"))
+    code, out, _ = run(["diagnose", "--answers", file, "--format", "json"], capsys)
+    statuses = {row["question_id"]: row for row in json.loads(out)["statuses"]}
+    assert code == 0 and len(statuses) == 13
+    assert statuses["backups"]["status_label"] == "? À vérifier"
+    assert statuses["backups"]["status"] == "to_check"
+    assert statuses["cyber_insurance"]["status_label"] == "? À vérifier"
+    assert statuses["mfa"]["status_label"] == "✗ À traiter"
+    assert statuses["passwords"]["status_label"] == "✓ En place"
+    assert "n'est pas en place" not in out
 
 
 def test_yaml_input_and_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

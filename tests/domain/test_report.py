@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from cyberdent.domain.answers import parse_answers
@@ -9,7 +10,7 @@ from cyberdent.domain.assessment import assess
 from cyberdent.domain.plan import Priority
 from cyberdent.domain.referential_models import Referential
 from cyberdent.domain.report import build_report
-from tests.conftest import all_yes
+from tests.conftest import QUESTION_IDS, all_yes
 
 
 def test_groups_follow_the_plan_and_number_actions_across_the_plan(ref: Referential) -> None:
@@ -53,3 +54,14 @@ def test_je_ne_sais_pas_reads_a_verifier_never_a_missing_measure(ref: Referentia
     assert rows["backups"].status_label == "? À vérifier"
     assert rows["mfa"].status_label == "✗ À traiter"
     assert rows["passwords"].status_label == "✓ En place"
+
+
+def test_starting_heading_counts_the_actions_there_are(ref: Referential) -> None:
+    a = assess(ref, parse_answers(ref, dict.fromkeys(QUESTION_IDS, "no")))
+    assert build_report(ref, a).starting_heading == "3 mesures pour commencer"
+    assert build_report(ref, a).first_action == a.actions[0]
+    two = dataclasses.replace(a, actions=a.actions[:2])
+    assert build_report(ref, two).starting_heading == "2 mesures pour commencer"
+    one = dataclasses.replace(a, actions=a.actions[:1])
+    assert build_report(ref, one).starting_heading == "1 mesure pour commencer"
+    assert build_report(ref, dataclasses.replace(a, actions=())).first_action is None

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{source}: " + "; ".join(exc.problems)) from exc
     assessment = assess(ref, answers)
     if args.format == "json":
-        print(json.dumps(assessment_to_dict(assessment), ensure_ascii=False, indent=2))
+        print(json.dumps(assessment_to_dict(ref, assessment), ensure_ascii=False, indent=2))
     else:
         print_assessment(ref, assessment, console)
     return 0
@@ -104,7 +104,7 @@ def print_assessment(ref: Referential, assessment: Assessment, console: Console)
     style = LEVEL_STYLES[assessment.level]
     console.print(f"Score : [bold]{assessment.score}/{assessment.max_score}[/]")
     console.print(f"Niveau de risque : [{style}]{escape(assessment.level_info.label)}[/]")
-    console.print(escape(assessment.level_info.summary))
+    console.print(escape(assessment.verdict))
     console.print("\n[bold]Pourquoi ?[/]")
     for reason in assessment.reasons:
         console.print(f" • {escape(reason)}")

@@ -29,7 +29,7 @@ def report_data(report: DiagnosticReport, *, today: dt.date) -> dict[str, Any]:
         "max_score": a.max_score,
         "level_id": a.level.value,
         "level_label": a.level_info.label,
-        "level_summary": a.level_info.summary,
+        "level_summary": a.verdict,
         "reasons": list(a.reasons),
         "priority_actions": [
             {"title": x.title, "who": x.who_label, "effort": x.effort}

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cyberdent.domain.answers import Answer, Answers, is_met
+from cyberdent.domain.french import join_and
 from cyberdent.domain.plan import PlanAction, build_plan
 from cyberdent.domain.referential_models import Level, Referential
+from cyberdent.domain.verdict import verdict
 
 
 class RiskLevel(StrEnum):
@@ -43,10 +45,6 @@ def risk_level(ref: Referential, score: int, missing_critical: tuple[str, ...]) 
     return RiskLevel.LOW if score >= low.min_score else RiskLevel.MODERATE
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
-
-
 def explain(
     ref: Referential,
     score: int,
@@ -58,16 +56,18 @@ def explain(
     topics = {q.id: q.topic for q in ref.questions}
     total = len(ref.questions)
     threshold = ref.rule.high_if_score_at_most
+    low_min = next(lvl.min_score for lvl in ref.rule.levels if lvl.id == "low")
     reasons: list[str] = []
     if missing_critical:
-        names = _join([topics[q] for q in missing_critical])
+        names = join_and([topics[q] for q in missing_critical])
         subject = (
-            "Des mesures critiques ne sont pas"
+            "Des mesures critiques ne sont pas assurées"
             if len(missing_critical) > 1
-            else "Une mesure critique n'est pas"
+            else "Une mesure critique n'est pas assurée"
         )
+        # « assurée », not « en place »: a « Je ne sais pas » counts as missing, but may be there.
         reasons.append(
-            f"{subject} en place : {names}. L'absence d'une seule mesure critique "
+            f"{subject} : {names}. L'absence d'une seule mesure critique "
             "classe le cabinet en risque élevé, quel que soit le score."
         )
     if score <= threshold:
@@ -78,7 +78,7 @@ def explain(
     elif level is RiskLevel.MODERATE:
         reasons.append(
             f"Les mesures critiques sont en place et votre score est de {score}/{total} : "
-            f"il reste {total - score} point(s) à améliorer pour atteindre un risque faible."
+            f"un risque faible demande au moins {low_min} mesures sur {total}."
         )
     elif level is RiskLevel.LOW:
         reasons.append(
@@ -86,7 +86,7 @@ def explain(
             "Le risque zéro n'existe pas : entretenez ces bonnes pratiques."
         )
     if unknown:
-        names = _join([topics[q] for q in unknown])
+        names = join_and([topics[q] for q in unknown])
         reasons.append(
             f"Vous avez répondu « Je ne sais pas » pour : {names}. Une mesure dont on n'est pas "
             "sûr compte comme absente : renseignez-vous, au besoin auprès de votre prestataire."
@@ -107,6 +107,8 @@ class Assessment:
     level_info: Level
     critical_missing: tuple[str, ...]
     unknown: tuple[str, ...]
+    # One sentence under the level: its cause, the measures named, what it takes to go further.
+    verdict: str
     reasons: tuple[str, ...]
     actions: tuple[PlanAction, ...]
 
@@ -127,6 +129,7 @@ def assess(ref: Referential, answers: Answers) -> Assessment:
         level_info=next(lvl for lvl in ref.rule.levels if lvl.id == level.value),
         critical_missing=missing,
         unknown=unknown,
+        verdict=verdict(ref, score, level.value, missing),
         reasons=explain(ref, score, level, missing, unknown),
         actions=build_plan(ref, answers, maintain=level is RiskLevel.LOW),
     )

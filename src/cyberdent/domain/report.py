@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from cyberdent.domain.answers import ANSWER_LABELS, NOT_ANSWERED_LABEL, Answer, is_met
 from cyberdent.domain.assessment import Assessment
+from cyberdent.domain.french import count_of
 from cyberdent.domain.plan import PlanAction, Priority
 from cyberdent.domain.referential_models import Referential
+
+STARTING_COUNT = 3
 
 PRIORITY_HEADINGS: dict[Priority, str] = {
     Priority.CRITICAL: "À faire en priorité",
@@ -60,6 +63,20 @@ class DiagnosticReport:
     action_groups: tuple[ActionGroup, ...]
     practice_name: str | None
     date: dt.date | None
+
+    @property
+    def first_action(self) -> PlanAction | None:
+        """ "Votre première action": the head of the plan (critical gaps come first)."""
+        return self.assessment.actions[0] if self.assessment.actions else None
+
+    @property
+    def starting_actions(self) -> tuple[PlanAction, ...]:
+        """ "3 mesures pour commencer": the head of the plan, at most three."""
+        return self.assessment.actions[:STARTING_COUNT]
+
+    @property
+    def starting_heading(self) -> str:
+        return f"{count_of(len(self.starting_actions), 'mesure')} pour commencer"
 
     @property
     def priority_actions(self) -> tuple[PlanAction, ...]:
