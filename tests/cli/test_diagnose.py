@@ -50,7 +50,7 @@ def test_json_output_has_the_documented_fields(
     ]
     assert actions[0]["question_ids"] == ["backups"]
     assert {"id", "title", "question_ids", "priority"} <= set(actions[0])
-    assert data["verdict"].startswith("Risque élevé parce qu'une mesure critique")
+    assert data["verdict"].startswith("Une mesure critique n'est pas assurée")
 
 
 def test_json_labels_read_a_verifier_for_unknown(

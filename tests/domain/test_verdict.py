@@ -31,15 +31,15 @@ def test_eight_out_of_eleven_without_critical_gap_needs_two_more(ref: Referentia
 
 def test_critical_gap_only_names_it_and_says_one_measure_is_enough(ref: Referential) -> None:
     a = result(ref, {"backups"})
-    assert a.verdict.startswith("Risque élevé parce qu'une mesure critique n'est pas assurée")
+    assert a.verdict.startswith("Une mesure critique n'est pas assurée")
     assert "(sauvegardes testées)" in a.verdict
     assert "La mettre en place suffit pour passer en risque faible" in a.verdict
-    assert "deux raisons" not in a.verdict
+    assert "Deux raisons" not in a.verdict
 
 
 def test_low_score_only_says_how_many_are_in_place(ref: Referential) -> None:
     a = result(ref, {"mfa", "wifi_separation", "updates", "phishing_training", "auto_lock"})
-    assert a.verdict.startswith("Risque élevé parce que seulement 6 mesures sur 11 sont en place")
+    assert a.verdict.startswith("Seulement 6 mesures sur 11 sont en place")
     assert "1 mesure de plus suffit pour passer en risque modéré" in a.verdict
     assert "critique n'est pas" not in a.verdict
 
@@ -48,7 +48,7 @@ def test_both_causes_are_named(ref: Referential) -> None:
     a = result(
         ref, {"mfa", "wifi_separation", "updates", "phishing_training", "auto_lock", "backups"}
     )
-    assert a.verdict.startswith("Risque élevé pour deux raisons")
+    assert a.verdict.startswith("Deux raisons :")
     assert "sauvegardes testées" in a.verdict and "seulement 5 mesures sur 11" in a.verdict
     assert "Il faut au moins 2 mesures de plus, dont la mesure critique" in a.verdict
 
@@ -60,7 +60,7 @@ def test_nothing_in_place_reads_aucune(ref: Referential) -> None:
 
 
 def test_everything_in_place(ref: Referential) -> None:
-    assert result(ref, set()).verdict.startswith("Risque faible : toutes les mesures sont en place")
+    assert result(ref, set()).verdict.startswith("Toutes les mesures sont en place")
 
 
 @pytest.mark.parametrize(("count", "word"), [(0, "mesure"), (1, "mesure"), (2, "mesures")])

@@ -29,9 +29,8 @@ def _critical_gap(names: list[str]) -> str:
     return f"{len(names)} mesures critiques ne sont pas assurées ({join_and(names)})"
 
 
-def _because(clause: str) -> str:
-    """ "parce qu'une mesure…", "parce que 2 mesures…"."""
-    return f"parce qu'{clause}" if clause[0] in "aeiouéu" else f"parce que {clause}"
+def _capital(clause: str) -> str:
+    return clause[:1].upper() + clause[1:]
 
 
 def _suffices(count: int) -> str:
@@ -51,34 +50,34 @@ def verdict(ref: Referential, score: int, level: str, missing_critical: tuple[st
         reached = "low" if score + to_add >= low_min else "moderate"
         if names and score <= threshold:
             return (
-                f"Risque élevé pour deux raisons : {_critical_gap(names)}, et "
-                f"{_in_place(score, total)}. Il faut au moins {count_of(to_add, 'mesure')} de "
-                f"plus, dont {plural(len(names), 'la mesure critique', 'les mesures critiques')}, "
+                f"Deux raisons : {_critical_gap(names)}, et {_in_place(score, total)}. Il faut "
+                f"au moins {count_of(to_add, 'mesure')} de plus, dont "
+                f"{plural(len(names), 'la mesure critique', 'les mesures critiques')}, "
                 f"pour passer en {LEVEL_NAMES[reached]}."
             )
         if names:
             them = plural(len(names), "la", "les")
             return (
-                f"Risque élevé {_because(_critical_gap(names))} : sans elle"
-                f"{plural(len(names), '', 's')}, le cabinet reste en risque élevé quel que soit "
-                f"le score. {them.capitalize()} mettre en place suffit pour passer en "
+                f"{_capital(_critical_gap(names))} : sans elle{plural(len(names), '', 's')}, "
+                "le cabinet reste en risque élevé quel que soit le score. "
+                f"{them.capitalize()} mettre en place suffit pour passer en "
                 f"{LEVEL_NAMES[reached]}."
             )
         return (
-            f"Risque élevé {_because(_in_place(score, total))} (il en faut au moins "
-            f"{threshold + 1}). Les mesures critiques sont assurées : {_suffices(to_add)} "
-            f"pour passer en {LEVEL_NAMES[reached]}."
+            f"{_capital(_in_place(score, total))} (il en faut au moins {threshold + 1}). "
+            f"Les mesures critiques sont assurées : {_suffices(to_add)} pour passer en "
+            f"{LEVEL_NAMES[reached]}."
         )
     if level == "moderate":
         return (
-            f"Risque modéré : les mesures critiques sont assurées et {score} mesures sur "
-            f"{total} sont en place. {_suffices(low_min - score)} pour passer en risque faible."
+            f"Les mesures critiques sont assurées et {score} mesures sur {total} sont en place : "
+            f"{_suffices(low_min - score)} pour passer en risque faible."
         )
     everything = (
-        "toutes les mesures sont" if score == total else f"{score} mesures sur {total} sont"
+        "Toutes les mesures sont" if score == total else f"{score} mesures sur {total} sont"
     )
     return (
-        f"Risque faible : {everything} en place, dont les mesures critiques. Le risque zéro "
-        "n'existe pas : continuez à tester vos sauvegardes, à faire les mises à jour et à refaire "
-        "le point régulièrement."
+        f"{everything} en place, dont les mesures critiques. Le risque zéro n'existe pas : "
+        "continuez à tester vos sauvegardes, à faire les mises à jour et à refaire le point "
+        "régulièrement."
     )
