@@ -33,7 +33,7 @@ from cyberdent.incidents.services import (
     incident_journal_add,
     incident_step_mark_done,
 )
-from cyberdent.practices.services import practice_delete
+from cyberdent.workspace.services import practice_delete
 from tests.incidents.evidence_helpers import tamper, triggers_dropped
 from tests.incidents.helpers import make_incident
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cyberdent.incidents.models import AppendOnlyError, Incident, JournalEntry
 from cyberdent.incidents.services import incident_journal_add
-from cyberdent.practices.services import practice_delete
+from cyberdent.workspace.services import practice_delete
 from tests.incidents.helpers import make_incident
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,6 @@ SPECS = [
     PracticeUrl("practices:remove_member", P.MANAGE_TEAM, ("POST",), ("membership_id",)),
     PracticeUrl("practices:leave", P.VIEW, ("GET",)),
     PracticeUrl("practices:settings", P.MANAGE_SETTINGS, ("GET", "POST")),
-    PracticeUrl("practices:export", P.EXPORT, ("GET", "POST")),
-    PracticeUrl("practices:delete", P.DELETE_PRACTICE, ("GET", "POST")),
 ]
 PUBLIC = [
     PublicUrl("practices:home", private=True),

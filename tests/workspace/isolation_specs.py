@@ -8,4 +8,6 @@ from tests.isolation import PracticeUrl
 
 SPECS = [
     PracticeUrl("practices:dashboard", P.VIEW),
+    PracticeUrl("practices:export", P.EXPORT, ("GET", "POST")),
+    PracticeUrl("practices:delete", P.DELETE_PRACTICE, ("GET", "POST")),
 ]

@@ -11,7 +11,8 @@ from cyberdent.accounts.selectors import AccountDeletionPlan, account_deletion_p
 from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
 from cyberdent.practices.models import Membership, Practice
-from cyberdent.practices.services import calendar_feed_revoke_if_owner, practice_delete
+from cyberdent.practices.services import calendar_feed_revoke_if_owner
+from cyberdent.workspace.services import practice_delete
 
 
 class AccountDeletionRefused(Exception):

@@ -32,7 +32,6 @@ from cyberdent.domain.roles import (
     invitation_state,
     keeps_an_owner,
 )
-from cyberdent.incidents.evidence import evidence_purge_allowed
 from cyberdent.practices.models import Invitation, Membership, Practice
 
 LAST_OWNER_MESSAGE = (
@@ -324,30 +323,4 @@ def membership_leave(*, membership: Membership, request: HttpRequest) -> None:
         request=request,
         practice=team.practice,
         detail=f"{email} a quitté le cabinet.",
-    )
-
-
-def practice_export_record(*, practice: Practice, request: HttpRequest) -> None:
-    audit_record(
-        kind=AuditEvent.Kind.EXPORT,
-        request=request,
-        practice=practice,
-        detail="Export de toutes les données du cabinet (JSON).",
-    )
-
-
-@transaction.atomic
-def practice_delete(*, practice: Practice, request: HttpRequest) -> None:
-    """Delete the practice and everything that belongs to it (diagnostics, plan, invitations,
-    its audit events). The deletion itself is recorded without a practice, since the practice's
-    rows cascade, with the name in the detail."""
-    name = practice.name
-    practice_id = practice.pk
-    with evidence_purge_allowed():  # the incidents' journals go too (database triggers)
-        practice.delete()
-    audit_record(
-        kind=AuditEvent.Kind.PRACTICE_DELETED,
-        request=request,
-        practice=None,
-        detail=f"Cabinet « {name} » (n° {practice_id}) supprimé avec toutes ses données.",
     )

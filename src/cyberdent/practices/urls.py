@@ -6,7 +6,7 @@ cyberdent.workspace and are served in this same `practices` namespace by config/
 
 from django.urls import path
 
-from cyberdent.practices.views import data, invitations, practice_settings, space, team
+from cyberdent.practices.views import invitations, practice_settings, space, team
 
 app_name = "practices"
 urlpatterns = [
@@ -31,7 +31,5 @@ urlpatterns = [
     ),
     path("cabinet/<id:practice_id>/quitter/", team.leave, name="leave"),
     path("cabinet/<id:practice_id>/parametres/", practice_settings.settings, name="settings"),
-    path("cabinet/<id:practice_id>/export/", data.export, name="export"),
-    path("cabinet/<id:practice_id>/supprimer/", data.delete, name="delete"),
     path("invitation/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
 ]

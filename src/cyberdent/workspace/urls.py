@@ -4,8 +4,10 @@ serves these patterns inside that namespace (practices itself cannot import them
 
 from django.urls import path
 
-from cyberdent.workspace.views import dashboard
+from cyberdent.workspace.views import dashboard, data
 
 practice_urlpatterns = [
     path("cabinet/<id:practice_id>/", dashboard.dashboard, name="dashboard"),
+    path("cabinet/<id:practice_id>/export/", data.export, name="export"),
+    path("cabinet/<id:practice_id>/supprimer/", data.delete, name="delete"),
 ]

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 from cyberdent.domain.roles import Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.practices.forms import ConfirmNameForm
-from cyberdent.practices.selectors import practice_export_data
-from cyberdent.practices.services import practice_delete, practice_export_record
 from cyberdent.web.views import attachment_response, file_slug
+from cyberdent.workspace.selectors import practice_export_data
+from cyberdent.workspace.services import practice_delete, practice_export_record
 
 
 def export_filename(name: str) -> str:
@@ -28,7 +28,7 @@ def export_filename(name: str) -> str:
 def export(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
     if request.method != "POST":
         return render(
-            request, "practices/export.html", {"access": access, "practice": access.practice}
+            request, "workspace/export.html", {"access": access, "practice": access.practice}
         )
     data = practice_export_data(practice=access.practice)
     practice_export_record(practice=access.practice, request=request)
@@ -58,6 +58,6 @@ def delete(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
         form = ConfirmNameForm(expected=practice.name)
     return render(
         request,
-        "practices/delete.html",
+        "workspace/delete.html",
         {"access": access, "practice": practice, "form": form},
     )

@@ -1,0 +1,159 @@
+"""The practice's data export (data rights): everything the practice holds, read-only, as plain
+JSON values. It reads every feature app's rows, hence its place in the workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from cyberdent.actionplan.models import ActionItem
+from cyberdent.assessments.models import SavedDiagnostic
+from cyberdent.audit.models import AuditEvent
+from cyberdent.crisis.models import CrisisProtocol
+from cyberdent.domain.departments import DEPARTMENT_NAMES
+from cyberdent.domain.roles import ROLE_LABELS, Role
+from cyberdent.incidents.selectors import incidents_export_data
+from cyberdent.practices.models import Invitation, Practice
+from cyberdent.practices.selectors import practice_members
+
+EXPORT_FORMAT_VERSION = 1
+
+
+def _iso(value: dt.date | dt.datetime | dt.time | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    return value.isoformat()
+
+
+def _email(user: Any) -> str | None:
+    return user.email if user is not None else None
+
+
+def _practice_fields(practice: Practice) -> dict[str, Any]:
+    return {
+        "id": practice.pk,
+        "name": practice.name,
+        "department": practice.department,
+        "department_name": DEPARTMENT_NAMES.get(practice.department, ""),
+        "team_size": practice.team_size,
+        "require_mfa": practice.require_mfa,
+        "update_weekday": practice.update_weekday,
+        "update_weekday_label": practice.get_update_weekday_display(),
+        "update_time": practice.update_time.strftime("%H:%M"),
+        "created_at": _iso(practice.created_at),
+    }
+
+
+def _members(practice: Practice) -> list[dict[str, Any]]:
+    return [
+        {
+            "email": m.user.email,
+            "role": m.role,
+            "role_label": ROLE_LABELS[Role(m.role)],
+            "since": _iso(m.created_at),
+        }
+        for m in practice_members(practice=practice)
+    ]
+
+
+def _invitations(practice: Practice) -> list[dict[str, Any]]:
+    # Never the token hash: the export may be sent or stored anywhere.
+    invitations = Invitation.objects.filter(practice=practice).select_related(
+        "created_by", "accepted_by"
+    )
+    return [
+        {
+            "email": inv.email,
+            "role": inv.role,
+            "created_at": _iso(inv.created_at),
+            "created_by": _email(inv.created_by),
+            "expires_at": _iso(inv.expires_at),
+            "accepted_at": _iso(inv.accepted_at),
+            "accepted_by": _email(inv.accepted_by),
+        }
+        for inv in invitations.order_by("created_at", "id")
+    ]
+
+
+def _action_item(item: ActionItem) -> dict[str, Any]:
+    return {
+        "action_id": item.action_id,
+        "status": item.status,
+        "assignee": _email(item.assignee),
+        "due_date": _iso(item.due_date),
+        "note": item.note,
+        "updated_at": _iso(item.updated_at),
+    }
+
+
+def _diagnostics(practice: Practice) -> list[dict[str, Any]]:
+    diagnostics = (
+        SavedDiagnostic.objects.filter(practice=practice)
+        .select_related("created_by")
+        .order_by("created_at", "id")
+    )
+    items_by_diagnostic: dict[int, list[dict[str, Any]]] = {}
+    items = (
+        ActionItem.objects.filter(diagnostic__practice=practice)
+        .select_related("assignee")
+        .order_by("diagnostic_id", "id")
+    )
+    for item in items:
+        items_by_diagnostic.setdefault(item.diagnostic_id, []).append(_action_item(item))
+    return [
+        {
+            "id": d.pk,
+            "created_at": _iso(d.created_at),
+            "created_by": _email(d.created_by),
+            "referential_id": d.referential_id,
+            "referential_version": d.referential_version,
+            "answers": d.answers,
+            "action_items": items_by_diagnostic.get(d.pk, []),
+        }
+        for d in diagnostics
+    ]
+
+
+def _audit_events(practice: Practice) -> list[dict[str, Any]]:
+    return [
+        {
+            "created_at": _iso(e.created_at),
+            "kind": e.kind,
+            "kind_label": e.get_kind_display(),
+            "actor_email": e.actor_email,
+            "detail": e.detail,
+            "ip_address": e.ip_address,
+        }
+        for e in AuditEvent.objects.filter(practice=practice).order_by("created_at", "id")
+    ]
+
+
+def practice_export_data(*, practice: Practice) -> dict[str, Any]:
+    """All of a practice's data as JSON-ready values (no secret: no token or its hash)."""
+    return {
+        "format": "cyberdent-practice-export",
+        "format_version": EXPORT_FORMAT_VERSION,
+        "exported_at": _iso(timezone.now()),
+        "practice": _practice_fields(practice),
+        "members": _members(practice),
+        "invitations": _invitations(practice),
+        "diagnostics": _diagnostics(practice),
+        "crisis_protocol": _crisis_protocol(practice),
+        "incidents": incidents_export_data(practice=practice),
+        "audit_events": _audit_events(practice),
+    }
+
+
+def _crisis_protocol(practice: Practice) -> dict[str, Any] | None:
+    protocol = CrisisProtocol.objects.filter(practice=practice).first()
+    if protocol is None:
+        return None
+    return {
+        "contacts": protocol.contacts,
+        "updated_at": _iso(protocol.updated_at),
+        "team_informed_at": _iso(protocol.team_informed_at) if protocol.team_informed_at else None,
+    }
