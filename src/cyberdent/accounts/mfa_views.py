@@ -15,18 +15,8 @@ from allauth.mfa.recovery_codes import views as recovery_codes_views
 from allauth.mfa.totp import views as totp_views
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
-
-def safe_next_url(request: HttpRequest, value: str | None) -> str | None:
-    """`value` if it is a path on this site, else None (no open redirect)."""
-    if not value or len(value) > 2000:
-        return None
-    if url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return None
+from cyberdent.web.redirects import safe_next_url
 
 
 def continue_url(request: HttpRequest) -> str:

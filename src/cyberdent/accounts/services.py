@@ -11,7 +11,7 @@ from cyberdent.accounts.selectors import AccountDeletionPlan, account_deletion_p
 from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
 from cyberdent.practices.models import Membership, Practice
-from cyberdent.practices.services import calendar_feed_revoke_if_owner
+from cyberdent.practices.services import owner_access_end
 from cyberdent.workspace.services import practice_delete
 
 
@@ -46,7 +46,7 @@ def account_delete(*, user: Any, request: HttpRequest) -> AccountDeletionPlan:
     for practice in plan.deleted_with:
         practice_delete(practice=practice, request=request)
     for practice in plan.left:
-        calendar_feed_revoke_if_owner(
+        owner_access_end(
             membership=Membership.objects.get(practice=practice, user=user), request=request
         )
         audit_record(

@@ -3,15 +3,19 @@
 Practice pages live under /cabinet/<practice_id>/ and every one of them goes through the access
 helper (cyberdent.practices.access); tests/test_isolation.py enumerates them all.
 
-The `practices` namespace is assembled here, the top layer: the tenancy core's own pages
-(cyberdent.practices.urls) and the pages that compose every feature (cyberdent.workspace.urls,
-which practices may not import), under the names templates already use.
+The `practices` and `web` namespaces are assembled here, the top layer: the tenancy core's and
+the shared base's own pages (cyberdent.practices.urls, cyberdent.web.urls) and the pages that
+compose the features (cyberdent.workspace.urls, which practices and web may not import), under
+the names templates already use.
 """
 
 from django.urls import include, path
 
 from cyberdent.practices import urls as practices_urls
+from cyberdent.web import urls as web_urls
 from cyberdent.workspace import urls as workspace_urls
+
+web_patterns = ([*web_urls.urlpatterns, *workspace_urls.web_urlpatterns], web_urls.app_name)
 
 practices_patterns = (
     [*practices_urls.urlpatterns, *workspace_urls.practice_urlpatterns],
@@ -19,7 +23,7 @@ practices_patterns = (
 )
 
 urlpatterns = [
-    path("", include("cyberdent.web.urls")),
+    path("", include(web_patterns)),
     path("diagnostic/", include("cyberdent.diagnostic.urls")),
     path("comptes/", include("cyberdent.accounts.urls")),
     path("comptes/", include("allauth.urls")),

@@ -19,7 +19,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from cyberdent.actionplan.services import calendar_feed_revoke
 from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
 from cyberdent.domain.roles import (
@@ -33,6 +32,7 @@ from cyberdent.domain.roles import (
     keeps_an_owner,
 )
 from cyberdent.practices.models import Invitation, Membership, Practice
+from cyberdent.practices.signals import owner_access_ended
 
 LAST_OWNER_MESSAGE = (
     "Un cabinet doit toujours avoir au moins un titulaire, pour pouvoir gérer l'équipe. "
@@ -266,8 +266,8 @@ def membership_change_role(
     ):
         raise LastOwnerError
     before = target.role_enum
-    # The calendar link goes only when the one demoted was an owner.
-    calendar_feed_revoke_if_owner(membership=target, request=request)
+    # What only owners hold (the calendar link) goes only when the one demoted was an owner.
+    owner_access_end(membership=target, request=request)
     target.role = role.value
     target.save(update_fields=["role"])
     audit_record(
@@ -279,12 +279,16 @@ def membership_change_role(
     return target
 
 
-def calendar_feed_revoke_if_owner(*, membership: Membership, request: HttpRequest) -> None:
-    """A former owner may still hold the secret calendar link, which lists the practice's
-    open security actions: it stops working (audited), and a current owner can make a new one.
+def owner_access_end(*, membership: Membership, request: HttpRequest) -> None:
+    """If `membership` is an owner's, tell the apps above that this owner's rights in the
+    practice end (owner_access_ended): a former owner may still hold what only owners get, such
+    as the secret calendar link listing the practice's open security actions, and it must stop
+    working now, inside the same transaction (see cyberdent.workspace.receivers).
     """
     if membership.role_enum is Role.OWNER:
-        calendar_feed_revoke(practice=membership.practice, request=request)
+        owner_access_ended.send(
+            sender=Membership, practice=membership.practice, membership=membership, request=request
+        )
 
 
 def _membership_end(*, team: LockedTeam, target: Membership, request: HttpRequest) -> str:
@@ -293,7 +297,7 @@ def _membership_end(*, team: LockedTeam, target: Membership, request: HttpReques
         current_role=target.role_enum, new_role=None, owner_count=team.owner_count
     ):
         raise LastOwnerError
-    calendar_feed_revoke_if_owner(membership=target, request=request)
+    owner_access_end(membership=target, request=request)
     target.delete()
     email: str = target.user.email
     return email

@@ -6,7 +6,6 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("pourquoi-se-proteger/", views.why_protect, name="why_protect"),
-    path("incident/", views.incident, name="incident"),
     path("incident/fiche-reflexe/", views.poster, name="poster"),
     path("mesures/", views.measures, name="measures"),
 ]

@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cyberdent.accounts.mfa_views import safe_next_url
 from cyberdent.domain.roles import ROLE_LABELS
 from cyberdent.practices.forms import PracticeCreateForm
 from cyberdent.practices.selectors import memberships_of_user
 from cyberdent.practices.services import practice_create
+from cyberdent.web.redirects import safe_next_url
 
 
 @require_safe
