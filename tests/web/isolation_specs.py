@@ -8,6 +8,8 @@ PUBLIC = [
     PublicUrl("web:measures"),
     PublicUrl("web:incident"),
     PublicUrl("web:poster"),
+    PublicUrl("web:about"),
+    PublicUrl("web:favicon"),
     PublicUrl("diagnostic:form"),
     PublicUrl("diagnostic:result"),
     PublicUrl("diagnostic:report"),

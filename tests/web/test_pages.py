@@ -44,10 +44,9 @@ def test_no_request_to_another_host(client: Client) -> None:
 
 def test_home_gives_the_three_ways_in(client: Client) -> None:
     html = client.get("/").content.decode()
-    assert 'href="/diagnostic/">Faire le diagnostic</a>' in html
-    assert "sans créer de compte" in html
+    assert 'href="/diagnostic/">Faire le diagnostic\u00a0— 5\u00a0minutes, sans compte</a>' in html
     assert 'href="/pourquoi-se-proteger/">Pourquoi se protéger ?</a>' in html
-    assert 'href="/incident/">En cas d\'incident</a>' in html
+    assert 'href="/incident/">En cas d’incident</a>' in html
 
 
 def test_why_protect_shows_the_brochure_sections(client: Client, ref: Referential) -> None:

@@ -8,4 +8,6 @@ urlpatterns = [
     path("pourquoi-se-proteger/", views.why_protect, name="why_protect"),
     path("incident/fiche-reflexe/", views.poster, name="poster"),
     path("mesures/", views.measures, name="measures"),
+    path("a-propos/", views.about, name="about"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

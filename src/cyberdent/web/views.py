@@ -94,3 +94,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(
         request, "web/error.html", {"title": "Erreur du serveur", "code": 500}, status=500
     )
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    """À propos: what CyberDent is, where its content comes from, the référentiel's id and
+    version, and the command-line tool for IT providers (the referential and publisher come
+    from the site context processor)."""
+    return render(
+        request, "web/about.html", {"question_count": len(default_referential().questions)}
+    )
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on their own: the SVG icon instead of a 404. A
+    temporary redirect: in production the icon's static URL carries a hash of its content."""
+    # Imported here: the import lines at the top of this module are being reworked elsewhere.
+    from django.http import HttpResponseRedirect
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("cyberdent/favicon.svg"))
