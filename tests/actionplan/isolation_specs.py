@@ -12,6 +12,7 @@ from tests.isolation import PracticeUrl, PublicUrl
 SPECS = [
     PracticeUrl("actionplan:plan", P.VIEW),
     PracticeUrl("actionplan:update", P.UPDATE_ACTION, ("GET", "POST"), ("item_id",)),
+    PracticeUrl("actionplan:quick", P.UPDATE_ACTION, ("POST",), ("item_id",)),
     PracticeUrl("actionplan:calendar", P.VIEW),
     PracticeUrl("actionplan:ics", P.VIEW),
     PracticeUrl("actionplan:feed_renew", P.MANAGE_SETTINGS, ("POST",)),

@@ -9,6 +9,7 @@ app_name = "actionplan"
 urlpatterns = [
     path("cabinet/<id:practice_id>/plan/", views.plan, name="plan"),
     path("cabinet/<id:practice_id>/plan/<id:item_id>/", views.action_update, name="update"),
+    path("cabinet/<id:practice_id>/plan/<id:item_id>/rapide/", views.action_quick, name="quick"),
     path("cabinet/<id:practice_id>/calendrier/", calendar_views.calendar_page, name="calendar"),
     path("cabinet/<id:practice_id>/calendrier.ics", calendar_views.calendar_download, name="ics"),
     path(

@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cyberdent.actionplan.forms import ActionItemForm
 from cyberdent.actionplan.models import ActionItem
 from cyberdent.actionplan.selectors import (
+    TrackedAction,
     diagnostic_latest,
     new_diagnostic_url,
     plan_tracked,
@@ -20,8 +21,12 @@ from cyberdent.actionplan.selectors import (
 )
 from cyberdent.actionplan.services import action_item_update, action_items_ensure
 from cyberdent.domain.roles import Permission
-from cyberdent.domain.tracking import Status
+from cyberdent.domain.tracking import STATUS_LABELS, STATUS_MARKS, Status
 from cyberdent.practices.access import PracticeAccess, practice_view
+
+STATUS_OPTIONS = [(s.value, STATUS_LABELS[s], STATUS_MARKS[s]) for s in Status]
+# What the plan page changes in one tap, without the update page.
+QUICK_FIELDS = ("status", "due_date")
 
 OLD_DIAGNOSTIC_MESSAGE = (
     "Cette action fait partie d'un ancien diagnostic. Seules les actions du dernier diagnostic "
@@ -47,6 +52,7 @@ def plan(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             "practice": access.practice,
             "plan": tracked,
             "can_update": access.can(Permission.UPDATE_ACTION),
+            "status_options": STATUS_OPTIONS,
             "new_diagnostic_url": new_diagnostic_url(access.practice.pk, ()),
             "confirm_all_url": (
                 new_diagnostic_url(access.practice.pk, tracked.done_question_ids)
@@ -55,6 +61,31 @@ def plan(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             ),
         },
     )
+
+
+def _save_and_back_to_plan(
+    request: HttpRequest,
+    access: PracticeAccess,
+    item: ActionItem,
+    row: TrackedAction,
+    form: ActionItemForm,
+) -> HttpResponse:
+    was_done = item.status == Status.DONE
+    action_item_update(item=item, state=form.track_state())
+    if item.status == Status.DONE and not was_done:
+        messages.success(
+            request,
+            f"Bravo : « {row.action.title} » est faite. "
+            + (
+                "Mettez votre diagnostic à jour pour voir votre score progresser."
+                if row.confirm_url
+                else "Continuez ainsi."
+            ),
+        )
+    else:
+        messages.success(request, f"Suivi enregistré pour « {row.action.title} ».")
+    plan_url = reverse("actionplan:plan", kwargs={"practice_id": access.practice.pk})
+    return redirect(f"{plan_url}#{row.action.id}")
 
 
 def _old_diagnostic(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
@@ -85,24 +116,44 @@ def action_update(request: HttpRequest, access: PracticeAccess, item_id: int) ->
     if request.method == "POST":
         form = ActionItemForm(request.POST, item=item, members=members, today=today)
         if form.is_valid():
-            was_done = item.status == Status.DONE
-            action_item_update(item=item, state=form.track_state())
-            if item.status == Status.DONE and not was_done:
-                messages.success(
-                    request,
-                    f"Bravo : « {row.action.title} » est faite. "
-                    + (
-                        "Mettez votre diagnostic à jour pour voir votre score progresser."
-                        if row.confirm_url
-                        else "Continuez ainsi."
-                    ),
-                )
-            else:
-                messages.success(request, f"Suivi enregistré pour « {row.action.title} ».")
-            plan_url = reverse("actionplan:plan", kwargs={"practice_id": access.practice.pk})
-            return redirect(f"{plan_url}#{row.action.id}")
+            return _save_and_back_to_plan(request, access, item, row, form)
     else:
         form = ActionItemForm(item=item, members=members, today=today)
+    return render(
+        request,
+        "actionplan/action_update.html",
+        {"practice": access.practice, "row": row, "form": form},
+    )
+
+
+@practice_view(Permission.UPDATE_ACTION)
+@require_POST
+def action_quick(request: HttpRequest, access: PracticeAccess, item_id: int) -> HttpResponse:
+    """One tap from the plan page: a new status, or a new due date; the rest stays as it is.
+    A refused value shows the full update page with the value typed and the message."""
+    item = get_object_or_404(
+        ActionItem.objects.select_related("diagnostic", "assignee"),
+        pk=item_id,
+        diagnostic__practice=access.practice,
+    )
+    latest = diagnostic_latest(practice=access.practice)
+    today = timezone.localdate()
+    row = tracked_action_of(item=item, today=today)
+    if latest is None or item.diagnostic_id != latest.pk or row is None:
+        return _old_diagnostic(request, access)
+    members = practice_members(practice=access.practice)
+    current = ActionItemForm(item=item, members=members, today=today).initial
+    submitted = {field: request.POST[field] for field in QUICK_FIELDS if field in request.POST}
+    form = ActionItemForm(
+        {**current, "due_date": item.due_date.isoformat() if item.due_date else "", **submitted},
+        item=item,
+        members=members,
+        today=today,
+    )
+    if not submitted:
+        form.add_error(None, "Choisissez un statut ou une date.")
+    elif form.is_valid():
+        return _save_and_back_to_plan(request, access, item, row, form)
     return render(
         request,
         "actionplan/action_update.html",
