@@ -5,6 +5,7 @@ from tests.isolation import PublicUrl
 PUBLIC = [
     PublicUrl("accounts:overview", private=True),
     PublicUrl("accounts:delete", private=True),
+    PublicUrl("accounts:display_name", private=True),
     PublicUrl("accounts:activate_totp", private=True),
     PublicUrl("accounts:recovery_codes", private=True),
 ]

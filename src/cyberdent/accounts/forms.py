@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from cyberdent.domain.people import DISPLAY_NAME_MAX_LENGTH
 from cyberdent.web.forms import SafeTextForm
 
 
@@ -31,3 +32,17 @@ class AccountDeleteForm(SafeTextForm):
         if not self.user.check_password(password):
             raise forms.ValidationError("Ce mot de passe n'est pas le bon.")
         return password
+
+
+class DisplayNameForm(SafeTextForm):
+    display_name = forms.CharField(
+        label="Nom affiché",
+        required=False,
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text="Facultatif. Ce nom remplace votre adresse e-mail aux yeux de votre équipe "
+        "(plan d'action, équipe, journal). Par exemple : Dr Martin, Julie (accueil).",
+        error_messages={
+            "max_length": f"{DISPLAY_NAME_MAX_LENGTH} caractères au maximum.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )

@@ -66,3 +66,9 @@ def account_delete(*, user: Any, request: HttpRequest) -> AccountDeletionPlan:
     )
     user.delete()  # memberships cascade; the journal's rows keep the address (user set null)
     return plan
+
+
+def account_display_name_set(*, user: Any, name: str) -> None:
+    """The name the team sees instead of the address (kept in `first_name`; "" removes it)."""
+    user.first_name = name.strip()
+    user.save(update_fields=["first_name"])

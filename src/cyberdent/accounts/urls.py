@@ -11,6 +11,7 @@ from cyberdent.accounts import mfa_views, views
 app_name = "accounts"
 urlpatterns = [
     path("mon-compte/", views.overview, name="overview"),
+    path("mon-compte/nom/", views.display_name, name="display_name"),
     path("supprimer/", views.delete, name="delete"),
     path("2fa/totp/activate/", mfa_views.activate_totp, name="activate_totp"),
     path("2fa/recovery-codes/", mfa_views.view_recovery_codes, name="recovery_codes"),

@@ -9,17 +9,46 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from cyberdent.accounts.forms import AccountDeleteForm
+from cyberdent.accounts.forms import AccountDeleteForm, DisplayNameForm
 from cyberdent.accounts.selectors import account_deletion_plan
-from cyberdent.accounts.services import AccountDeletionRefused, account_delete
+from cyberdent.accounts.services import (
+    AccountDeletionRefused,
+    account_delete,
+    account_display_name_set,
+)
 
 TOO_MANY_TRIES = "Trop d'essais de mot de passe. Patientez une minute avant de recommencer."
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/overview.html", {"mfa_enabled": is_mfa_enabled(request.user)})
+    return _overview(request, DisplayNameForm(initial={"display_name": request.user.first_name}))
+
+
+def _overview(request: HttpRequest, name_form: DisplayNameForm) -> HttpResponse:
+    return render(
+        request,
+        "accounts/overview.html",
+        {"mfa_enabled": is_mfa_enabled(request.user), "name_form": name_form},
+    )
+
+
+@login_required
+@require_POST
+def display_name(request: HttpRequest) -> HttpResponse:
+    form = DisplayNameForm(request.POST)
+    if not form.is_valid():
+        return _overview(request, form)
+    account_display_name_set(user=request.user, name=form.cleaned_data["display_name"])
+    messages.success(
+        request,
+        "Nom affiché enregistré."
+        if request.user.first_name
+        else "Nom affiché retiré : votre adresse e-mail est affichée.",
+    )
+    return redirect("accounts:overview")
 
 
 @login_required

@@ -19,6 +19,7 @@ from cyberdent.domain.tracking import (
     update_errors,
 )
 from cyberdent.web.forms import SafeTextForm
+from cyberdent.web.people import person
 
 NOTE_MAX_LENGTH_TEXT = f"{NOTE_MAX_LENGTH:,}".replace(",", "\u202f")  # "2 000"
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
@@ -78,7 +79,7 @@ class ActionItemForm(SafeTextForm):
         self.member_ids = {m.pk for m in members}
         self.fields["assignee"].choices = [
             ("", "Non attribuée"),
-            *((str(m.pk), m.email) for m in members),
+            *((str(m.pk), person(m)) for m in members),
         ]
 
     def clean_assignee(self) -> int | None:

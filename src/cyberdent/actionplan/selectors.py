@@ -34,6 +34,7 @@ from cyberdent.domain.tracking import (
     questions_to_confirm,
 )
 from cyberdent.practices.models import Practice
+from cyberdent.web.people import person
 
 
 def diagnostic_latest(*, practice: Practice) -> SavedDiagnostic | None:
@@ -123,7 +124,7 @@ class TrackedAction:
 
     @property
     def assignee_label(self) -> str:
-        return self.item.assignee.email if self.item.assignee_id else "Non attribuée"
+        return person(self.item.assignee) if self.item.assignee_id else "Non attribuée"
 
     @property
     def editable(self) -> bool:

@@ -26,6 +26,7 @@ from cyberdent.domain.loader import default_referential, load_referential_versio
 from cyberdent.domain.referential_models import Referential
 from cyberdent.domain.report import DiagnosticReport, build_report
 from cyberdent.practices.models import Practice
+from cyberdent.web.people import person
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class EvaluatedDiagnostic:
 
 def diagnostic_author(saved: SavedDiagnostic) -> str:
     user = saved.created_by
-    return (user.email or user.get_username()) if user is not None else DELETED_AUTHOR
+    return person(user) if user is not None else DELETED_AUTHOR
 
 
 def diagnostic_latest(*, practice: Practice) -> SavedDiagnostic | None:

@@ -19,6 +19,7 @@ from cyberdent.domain.errors import ContactsError
 from cyberdent.domain.protocol import CrisisContacts, parse_contacts
 from cyberdent.domain.referential_models import Contact, ProtocolStep, Referential
 from cyberdent.practices.models import Practice
+from cyberdent.web.people import person
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ def crisis_protocol_get(*, practice: Practice) -> ProtocolState:
         status=contacts_status(contacts),
         updated_at=protocol.updated_at if protocol else None,
         team_informed_at=protocol.team_informed_at if protocol else None,
-        team_informed_by=informer.email if informer is not None else "",
+        team_informed_by=person(informer) if informer is not None else "",
     )
 
 

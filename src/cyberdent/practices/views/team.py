@@ -22,6 +22,7 @@ from cyberdent.practices.services import (
     membership_leave,
     membership_remove,
 )
+from cyberdent.web.people import person
 
 INVITE_RATE_ACTION = "cyberdent_invite"
 INVITE_RATE_MESSAGE = (
@@ -139,7 +140,7 @@ def change_role(request: HttpRequest, access: PracticeAccess, membership_id: int
     except LastOwnerError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{membership.user.email} est maintenant {ROLE_LABELS[role]}.")
+        messages.success(request, f"{person(membership.user)} est maintenant {ROLE_LABELS[role]}.")
     return redirect("practices:team", practice_id=access.practice.pk)
 
 
@@ -161,7 +162,7 @@ def remove_member(request: HttpRequest, access: PracticeAccess, membership_id: i
     if membership.user_id == request.user.pk:
         messages.success(request, f"Vous avez quitté le cabinet « {access.practice.name} ».")
         return redirect("practices:home")
-    messages.success(request, f"{membership.user.email} ne fait plus partie de l'équipe.")
+    messages.success(request, f"{person(membership.user)} ne fait plus partie de l'équipe.")
     return redirect("practices:team", practice_id=access.practice.pk)
 
 

@@ -9,6 +9,7 @@ from django import template
 
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.referential_models import FactStatus
+from cyberdent.web.people import person
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def is_url(value: str) -> bool:
 def tel(value: str) -> str:
     """A phone number as a tel: URI (digits and a leading +)."""
     return "".join(ch for ch in value if ch.isdigit() or ch == "+")
+
+
+@register.filter(name="person")
+def person_filter(user: Any) -> str:
+    """{{ user|person }}: the display name, else the e-mail address."""
+    return person(user)
