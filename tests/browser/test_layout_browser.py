@@ -4,7 +4,7 @@ open included), nothing scrolls sideways, the header stays at most 120 px on a p
 crisis button in sight, the footer sits at the bottom of a short page, and both the « Menu »
 and the « Compte » disclosures open without JavaScript. Skipped without Chromium.
 
-CYBERDENT_SCREENSHOTS=<dir> keeps PNGs of the home, measures and dashboard pages there."""
+CYBERDENT_SCREENSHOTS=<dir> keeps PNGs of these pages (and of the dashboard) there."""
 
 from __future__ import annotations
 
@@ -77,8 +77,7 @@ def test_public_pages(
 ) -> None:
     page = open_page(viewport)
     page.goto(live_server.url + path)
-    if name in ("home", "measures"):
-        screenshot(page, f"{name}-{'phone' if viewport == PHONE else 'desktop'}")
+    screenshot(page, f"{name}-{'phone' if viewport == PHONE else 'desktop'}")
     check_layout(page, viewport)
 
 
