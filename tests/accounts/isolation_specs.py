@@ -6,6 +6,7 @@ PUBLIC = [
     PublicUrl("accounts:overview", private=True),
     PublicUrl("accounts:delete", private=True),
     PublicUrl("accounts:display_name", private=True),
+    PublicUrl("accounts:resend_confirmation"),
     PublicUrl("accounts:activate_totp", private=True),
     PublicUrl("accounts:recovery_codes", private=True),
 ]

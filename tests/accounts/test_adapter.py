@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from cyberdent.assessments.views_public import PENDING_RESULT_KEY
+from cyberdent.practices.models import Membership
 from tests.accounts.helpers import PASSWORD
 from tests.conftest import Personas, all_yes
 
@@ -45,13 +46,35 @@ def test_a_login_without_next_goes_to_the_waiting_result(
     assert "Cabinet des Lilas" in page.content.decode()
 
 
-def test_without_a_waiting_result_the_usual_practice_space(
+def test_without_a_waiting_result_one_practice_lands_on_its_dashboard(
     client: Client, personas: Personas
 ) -> None:
     response = client.post(
         "/comptes/login/", {"login": personas.owner_a.email, "password": PASSWORD}
     )
+    dashboard = f"/cabinet/{personas.practice_a.pk}/"
+    assert (response.status_code, response["Location"]) == (302, dashboard)
+
+
+def test_with_two_practices_the_list_of_practices(client: Client, personas: Personas) -> None:
+    Membership.objects.create(
+        practice=personas.practice_b, user=personas.owner_a, role="it_provider"
+    )
+    response = client.post(
+        "/comptes/login/", {"login": personas.owner_a.email, "password": PASSWORD}
+    )
     assert (response.status_code, response["Location"]) == (302, "/espace/")
+
+
+def test_the_login_page_says_why_and_that_the_answers_are_kept(client: Client, db: None) -> None:
+    wait_with_a_result(client)
+    login = client.get("/comptes/login/").content.decode()
+    assert "Pour enregistrer votre diagnostic, connectez-vous" in login
+    assert "Vos réponses sont gardées" in login
+    signup = client.get("/comptes/signup/").content.decode()
+    assert "Pour enregistrer votre diagnostic, créez votre compte" in signup
+    fresh = Client().get("/comptes/login/").content.decode()
+    assert "Vos réponses sont gardées" not in fresh
 
 
 def test_an_explicit_next_still_wins(client: Client, personas: Personas) -> None:
@@ -73,7 +96,7 @@ def test_once_saved_the_result_no_longer_redirects(client: Client, personas: Per
     response = client.post(
         "/comptes/login/", {"login": personas.owner_a.email, "password": PASSWORD}
     )
-    assert response["Location"] == "/espace/"
+    assert response["Location"] == f"/cabinet/{personas.practice_a.pk}/"
 
 
 @pytest.mark.django_db

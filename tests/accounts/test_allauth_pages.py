@@ -44,7 +44,7 @@ ANONYMOUS_PAGES = [
     ("/comptes/signup/", "Créer un compte"),
     ("/comptes/password/reset/", "Réinitialisation du mot de passe"),
     ("/comptes/password/reset/done/", "Réinitialisation du mot de passe"),
-    ("/comptes/confirm-email/", "Vérifiez votre adresse e-mail"),
+    ("/comptes/confirm-email/", "Confirmez votre adresse e-mail"),
     ("/comptes/confirm-email/une-cle-inventee/", "Confirmer l'adresse e-mail"),
     ("/comptes/password/reset/key/1-une-cle-inventee/", "Mauvais jeton"),
 ]
@@ -63,7 +63,7 @@ def test_anonymous_pages_are_french_in_our_layout(client: Client, url: str, head
 @pytest.mark.django_db
 def test_login_form_has_visible_labels_and_a_reset_link(client: Client) -> None:
     html = client.get("/comptes/login/").content.decode()
-    assert '<label for="id_login">Courriel</label>' in html
+    assert '<label for="id_login">Adresse e-mail</label>' in html
     assert '<label for="id_password">Mot de passe</label>' in html
     assert 'href="/comptes/password/reset/"' in html
     assert 'href="/comptes/signup/"' in html

@@ -51,7 +51,7 @@ def test_wrong_code_is_refused_in_french_and_nothing_is_activated(
     response = client.post(ACTIVATE, {"code": wrong})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Code incorrect." in html
+    assert "heure de votre téléphone est réglée automatiquement" in html
     assert 'class="error-summary"' in html
     assert secret_from_page(html) == secret  # same key: the app already scanned it still works
     assert not Authenticator.objects.filter(user=personas.member_a).exists()
@@ -139,7 +139,7 @@ def test_login_then_asks_for_the_code(client: Client, personas: Personas) -> Non
 
     wrong = "000000" if totp_code(secret) != "000000" else "111111"
     refused = client.post("/comptes/2fa/authenticate/", {"code": wrong})
-    assert "Code incorrect." in refused.content.decode()
+    assert "heure de votre téléphone est réglée automatiquement" in refused.content.decode()
     failed = AuditEvent.objects.get(kind=AuditEvent.Kind.LOGIN_FAILED)
     assert failed.user == personas.member_a
     assert "code de double authentification incorrect" in failed.detail
@@ -165,7 +165,7 @@ def test_a_recovery_code_replaces_the_phone_once(client: Client, personas: Perso
     client.post("/comptes/logout/")
     log_in(client, email)
     again = client.post("/comptes/2fa/authenticate/", {"code": codes[0]})
-    assert "Code incorrect." in again.content.decode()
+    assert "heure de votre téléphone est réglée automatiquement" in again.content.decode()
 
 
 # allauth sends these signals on commit: a real transaction is needed.
@@ -195,5 +195,5 @@ def test_absurd_code_and_next_are_refused_calmly(client: Client, personas: Perso
     response = client.post(ACTIVATE, {"code": "9" * 10_000, "next": "/" + "x" * 10_000})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Code incorrect." in html
+    assert "heure de votre téléphone est réglée automatiquement" in html
     assert 'name="next"' not in html

@@ -75,8 +75,10 @@ def test_owner_saves_into_their_practice(client: Client, personas: Personas) -> 
     html = client.get(SAVE, {"r": token}).content.decode()
     assert "9/11" in html and "Risque élevé" in html
     assert "Cabinet des Lilas" in html and "Cabinet du Port" not in html
-    only = f'value="{personas.practice_a.pk}"'
-    assert re.search(rf'{only} id="[^"]+" checked', html)  # the only choice is pre-selected
+    # One practice: no question asked, the page names it.
+    assert f'<input type="hidden" name="practice" value="{personas.practice_a.pk}">' in html
+    assert "Dans quel cabinet" not in html
+    assert "Il sera enregistré dans l'espace de votre cabinet, « Cabinet des Lilas »" in html
     response = client.post(f"{SAVE}?r={token}", {"r": token, "practice": personas.practice_a.pk})
     saved = SavedDiagnostic.objects.get()
     assert response.status_code == 302

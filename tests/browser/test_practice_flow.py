@@ -44,7 +44,7 @@ def arrive(page: Any, what: str) -> None:
 def sign_up_and_confirm(page: Any, base: str) -> None:
     page.goto(base + reverse("account_signup"))
     arrive(page, "sign-up")
-    page.get_by_label("Courriel").fill(EMAIL)
+    page.get_by_label("Adresse e-mail").fill(EMAIL)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
 
 from cyberdent.assessments.views_public import pending_save_url
 from cyberdent.domain.text import strip_bidi_controls
+from cyberdent.practices.models import Membership
 
 
 def user_display(user: Any) -> str:
@@ -29,7 +32,11 @@ class AccountAdapter(DefaultAccountAdapter):
         meanwhile: go and save it rather than drop the answers. allauth calls this only when no
         explicit `next` was given, so an explicit one still wins.
         """
-        return pending_save_url(request) or super().get_login_redirect_url(request)
+        return (
+            pending_save_url(request)
+            or _only_practice_dashboard(request)
+            or super().get_login_redirect_url(request)
+        )
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         """Same for the login that follows a sign-up (on email confirmation)."""
@@ -56,7 +63,33 @@ class AccountAdapter(DefaultAccountAdapter):
                 raise
 
 
+def _only_practice_dashboard(request: HttpRequest) -> str | None:
+    """A person in exactly one practice lands on its dashboard, not on the list of one."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    practice_ids = list(
+        Membership.objects.filter(user=user).values_list("practice_id", flat=True)[:2]
+    )
+    if len(practice_ids) != 1:
+        return None
+    return reverse("practices:dashboard", kwargs={"practice_id": practice_ids[0]})
+
+
 def _has_second_factor(user: Any) -> bool:
     return user is not None and (
         Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     )
+
+
+WRONG_CODE = (
+    "Ce code ne correspond pas. Vérifiez que l'heure de votre téléphone est réglée "
+    "automatiquement (un décalage d'une minute suffit à refuser le code), puis saisissez le code "
+    "affiché à l'instant ; s'il est sur le point de changer, attendez le suivant. "
+    "Vous pouvez aussi saisir un de vos codes de secours."
+)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    # A wrong code is most often a phone clock off by a minute, or a code that just changed.
+    error_messages = {**DefaultMFAAdapter.error_messages, "incorrect_code": WRONG_CODE}

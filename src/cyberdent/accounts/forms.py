@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
 
 from cyberdent.domain.people import DISPLAY_NAME_MAX_LENGTH
@@ -45,4 +46,55 @@ class DisplayNameForm(SafeTextForm):
             "max_length": f"{DISPLAY_NAME_MAX_LENGTH} caractères au maximum.",
         },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+class _PlainFrenchFields:
+    """One spelling (« e-mail »), and the password rules said once: the page's text states them
+    in plain words, so Django's list of validators is not repeated under the field."""
+
+    fields: dict[str, forms.Field]
+
+    def _plain_french(self) -> None:
+        for name in ("email", "login"):
+            if name in self.fields:
+                self.fields[name].label = "Adresse e-mail"
+        for name in ("password1",):
+            if name in self.fields:
+                self.fields[name].help_text = ""
+
+
+class SignupForm(_PlainFrenchFields, SafeTextForm, allauth_forms.SignupForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain_french()
+
+
+class LoginForm(_PlainFrenchFields, SafeTextForm, allauth_forms.LoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain_french()
+
+
+class ChangePasswordForm(_PlainFrenchFields, SafeTextForm, allauth_forms.ChangePasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain_french()
+
+
+class ResetPasswordKeyForm(_PlainFrenchFields, SafeTextForm, allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain_french()
+
+
+class ResendConfirmationForm(SafeTextForm):
+    email = forms.EmailField(
+        label="Adresse e-mail",
+        max_length=320,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Saisissez votre adresse e-mail.",
+            "invalid": "Saisissez une adresse e-mail complète, par exemple nom@cabinet.fr.",
+        },
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.internal.flows.email_verification import send_verification_email_to_address
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -72,3 +74,11 @@ def account_display_name_set(*, user: Any, name: str) -> None:
     """The name the team sees instead of the address (kept in `first_name`; "" removes it)."""
     user.first_name = name.strip()
     user.save(update_fields=["first_name"])
+
+
+def account_confirmation_resend(*, request: HttpRequest, email: str) -> None:
+    """A new confirmation link for an address still waiting for one (allauth's own limit on
+    confirmation e-mails applies: past it, nothing is sent and the old link still works)."""
+    address = EmailAddress.objects.filter(email__iexact=email, verified=False).first()
+    if address is not None and address.user_id is not None:
+        send_verification_email_to_address(request, address)

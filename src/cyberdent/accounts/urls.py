@@ -13,6 +13,7 @@ urlpatterns = [
     path("mon-compte/", views.overview, name="overview"),
     path("mon-compte/nom/", views.display_name, name="display_name"),
     path("supprimer/", views.delete, name="delete"),
+    path("confirmation/renvoyer/", views.resend_confirmation, name="resend_confirmation"),
     path("2fa/totp/activate/", mfa_views.activate_totp, name="activate_totp"),
     path("2fa/recovery-codes/", mfa_views.view_recovery_codes, name="recovery_codes"),
 ]

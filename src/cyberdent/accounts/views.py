@@ -9,12 +9,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from cyberdent.accounts.forms import AccountDeleteForm, DisplayNameForm
+from cyberdent.accounts.forms import AccountDeleteForm, DisplayNameForm, ResendConfirmationForm
 from cyberdent.accounts.selectors import account_deletion_plan
 from cyberdent.accounts.services import (
     AccountDeletionRefused,
+    account_confirmation_resend,
     account_delete,
     account_display_name_set,
 )
@@ -73,3 +74,20 @@ def delete(request: HttpRequest) -> HttpResponse:
                 return redirect("web:home")
     status = 200 if plan.allowed or request.method == "GET" else 409
     return render(request, "accounts/delete.html", {"form": form, "plan": plan}, status=status)
+
+
+RESENT = (
+    "Si cette adresse attend sa confirmation, un nouvel e-mail vient de lui être envoyé. "
+    "Pensez à regarder dans les indésirables (spam)."
+)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    """The same answer whatever the address: the page never tells who has an account."""
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_confirmation_resend(request=request, email=form.cleaned_data["email"])
+        messages.info(request, RESENT)
+        return redirect("accounts:resend_confirmation")
+    return render(request, "accounts/resend_confirmation.html", {"form": form})

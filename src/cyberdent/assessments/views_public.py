@@ -138,6 +138,8 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
             "token": token,
             "save_url": save_url(token),
             "can_save": bool(choices),
+            # One practice: no question to ask, the page names it.
+            "only_practice": choices[0] if len(choices) == 1 else None,
             "answered_on": result.answered_at,
             "confirm_older": confirm_older,
             "already_saved": diagnostics_of_result(

@@ -153,6 +153,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CyberDent] "
 # Tell people by email when their password, address or two-factor login changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "cyberdent.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "cyberdent.accounts.forms.SignupForm",
+    "login": "cyberdent.accounts.forms.LoginForm",
+    "change_password": "cyberdent.accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "cyberdent.accounts.forms.ResetPasswordKeyForm",
+}
+MFA_ADAPTER = "cyberdent.accounts.adapter.MFAAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "practices:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -55,12 +56,16 @@ def _state(invitation: Invitation) -> InvitationState:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_by_token(token=token)
     if not request.user.is_authenticated:
-        # Nothing about the invitation is revealed before login; allauth's login page links
-        # to sign-up with the same ?next=, so a newcomer comes back here after confirming.
+        # allauth's login page links to sign-up with the same ?next=, so a newcomer comes back
+        # here. The link was sent to the invited address, so holding a valid one shows that
+        # address is theirs: the sign-up form is pre-filled with it and needs no confirmation
+        # e-mail. Nothing else about the invitation is shown before login.
+        if invitation is not None and _state(invitation) is InvitationState.VALID:
+            get_adapter(request).stash_verified_email(request, invitation.email)
         messages.info(request, LOGIN_FIRST)
         return redirect_to_login(request.get_full_path())
-    invitation = invitation_by_token(token=token)
     if invitation is None:
         return _unavailable(request, None)
     state = _state(invitation)
