@@ -150,9 +150,18 @@ def test_owner_creates_a_feed_shown_once_and_it_works_without_login(
     p = personas
     client.force_login(p.owner_a)
     response = client.post(url("feed_renew", p.practice_a.pk))
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
-    token = _token_from(response.content.decode())
+    assert (response.status_code, response["Location"]) == (302, url("calendar", p.practice_a.pk))
+    shown = client.get(response["Location"])
+    assert shown["Cache-Control"] == "no-store"
+    token = _token_from(shown.content.decode())
+    # A reload shows the same link again: it renews nothing.
+    assert _token_from(client.get(url("calendar", p.practice_a.pk)).content.decode()) == token
+    other = Client()
+    other.force_login(p.owner_a)
+    assert token not in other.get(url("calendar", p.practice_a.pk)).content.decode()
+    session = client.session
+    session.pop("shown_once.calendar_feed")
+    session.save()
     assert len(token) >= 43
     feed = CalendarFeed.objects.get(practice=p.practice_a)
     assert feed.token_hash == feed_token_hash(token) and token not in feed.token_hash
@@ -176,8 +185,10 @@ def test_renewing_kills_the_old_link_and_revoking_kills_the_new(
 ) -> None:
     p = personas
     client.force_login(p.owner_a)
-    first = _token_from(client.post(url("feed_renew", p.practice_a.pk)).content.decode())
-    second_page = client.post(url("feed_renew", p.practice_a.pk)).content.decode()
+    first = _token_from(
+        client.post(url("feed_renew", p.practice_a.pk), follow=True).content.decode()
+    )
+    second_page = client.post(url("feed_renew", p.practice_a.pk), follow=True).content.decode()
     second = _token_from(second_page)
     assert first != second
     anonymous = Client()
@@ -185,6 +196,7 @@ def test_renewing_kills_the_old_link_and_revoking_kills_the_new(
     assert anonymous.get(feed_url(second)).status_code == 200
     response = client.post(url("feed_revoke", p.practice_a.pk), follow=True)
     assert "Le lien d&#x27;abonnement est révoqué" in response.content.decode()
+    assert second not in response.content.decode()  # a revoked link is no longer shown
     assert anonymous.get(feed_url(second)).status_code == 404
     assert not CalendarFeed.objects.filter(practice=p.practice_a).exists()
     details = list(

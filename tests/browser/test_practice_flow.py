@@ -121,7 +121,7 @@ def save_diagnostic(page: Any, base: str, practice: Practice) -> None:
 
 def open_action(page: Any, practice: Practice, index: int) -> str:
     """From the plan, the update page of the index-th action; returns the action's title."""
-    page.get_by_role("link", name=re.compile("^Mettre à jour le suivi")).nth(index).click()
+    page.get_by_role("link", name=re.compile("^Responsable, échéance, note")).nth(index).click()
     page.wait_for_url(re.compile(rf"/cabinet/{practice.pk}/plan/\d+/$"))
     arrive(page, "action update")
     return str(page.locator("main .lead").first.inner_text().strip())
@@ -183,6 +183,19 @@ def test_sign_up_to_calendar(phone_page: Any, live_server: Any, tmp_path: Path) 
     items = {i.status: i for i in ActionItem.objects.filter(diagnostic__practice=practice)}
     assert items["done"].due_date == done_due and items["done"].assignee.email == EMAIL
     assert items["in_progress"].due_date == pending_due
+
+    # A third action in one tap from the plan page: no form page, back on the same action.
+    third = page.locator(".tracked-action").nth(2)
+    third_id = third.get_attribute("id")
+    third.get_by_role("button", name=re.compile("En cours")).click()
+    page.wait_for_url(f"**/plan/#{third_id}")
+    arrive(page, "plan after one tap")
+    pressed = page.locator(f"#{third_id} button[aria-pressed='true']")
+    assert pressed.inner_text().strip().endswith("En cours")
+    assert (
+        ActionItem.objects.filter(diagnostic__practice=practice, action_id=third_id).get().status
+        == "in_progress"
+    )
 
     page.get_by_role("link", name="Recevoir les rappels dans votre agenda").click()
     page.wait_for_url(f"**/cabinet/{practice.pk}/calendrier/")

@@ -13,6 +13,7 @@ SPECS = [
     PracticeUrl("practices:team", P.VIEW),
     PracticeUrl("practices:invite", P.MANAGE_TEAM, methods=("POST",)),
     PracticeUrl("practices:cancel_invitation", P.MANAGE_TEAM, ("POST",), ("invitation_id",)),
+    PracticeUrl("practices:invitation_sent", P.MANAGE_TEAM, ("GET",), ("invitation_id",)),
     PracticeUrl("practices:change_role", P.MANAGE_TEAM, ("POST",), ("membership_id",)),
     PracticeUrl("practices:remove_member", P.MANAGE_TEAM, ("POST",), ("membership_id",)),
     PracticeUrl("practices:leave", P.VIEW, ("GET",)),

@@ -105,8 +105,11 @@ def test_inviting_sends_a_link_shows_it_once_and_stores_only_its_hash(
     response = client.post(
         base(personas) + "inviter/", {"email": "Nouvelle@Lilas.test", "role": "it_provider"}
     )
-    page = html(response)
-    assert response.status_code == 200
+    sent_url = base(personas) + f"invitations/{Invitation.objects.get().pk}/envoyee/"
+    assert (response.status_code, response["Location"]) == (302, sent_url)
+    shown = client.get(sent_url)
+    assert shown["Cache-Control"] == "no-store"
+    page = html(shown)
     assert "Invitation envoyée" in page
     link = re.search(r">(http://testserver/invitation/([\w-]+)/)</textarea>", page)
     assert link is not None
@@ -130,6 +133,14 @@ def test_inviting_sends_a_link_shows_it_once_and_stores_only_its_hash(
     team = html(client.get(base(personas)))
     assert "Nouvelle@Lilas.test" in team
     assert token not in team
+    # A reload of the page shows the link again and sends nothing more.
+    assert token in html(client.get(sent_url))
+    assert len(mail.outbox) == 1 and Invitation.objects.count() == 1
+    # Another browser (another session of the same owner) never sees it.
+    other = Client()
+    other.force_login(personas.owner_a)
+    elsewhere = html(other.get(sent_url))
+    assert token not in elsewhere and "Le lien n'est plus affiché" in elsewhere
 
 
 def test_a_new_invitation_replaces_the_pending_one(client: Client, personas: Personas) -> None:
@@ -347,8 +358,7 @@ def test_invitations_are_rate_limited(client: Client, personas: Personas) -> Non
     url = f"/cabinet/{practice.pk}/equipe/inviter/"
     for i in range(20):
         response = client.post(url, {"email": f"p{i}@example.test", "role": "member"})
-        assert response.status_code == 200
-        assert response["Cache-Control"] == "no-store"
+        assert response.status_code == 302
     refused = client.post(url, {"email": "p20@example.test", "role": "member"})
     assert "beaucoup d&#x27;invitations" in refused.content.decode()
     assert not Invitation.objects.filter(email="p20@example.test").exists()

@@ -21,10 +21,14 @@ from cyberdent.actionplan.services import (
 from cyberdent.domain.roles import Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.practices.models import Practice
+from cyberdent.web.shown_once import keep_to_show, value_to_show
 from cyberdent.web.views import attachment_response, file_slug
 
 # token_urlsafe(32) gives 43 characters; anything much longer is not one of ours.
 MAX_TOKEN_LENGTH = 100
+
+
+FEED_SHOWN = "calendar_feed"
 
 
 def _ics_response(practice: Practice, *, filename: str | None = None) -> HttpResponse:
@@ -67,7 +71,16 @@ def _calendar_page(
 @practice_view(Permission.VIEW)
 @require_safe
 def calendar_page(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
-    return _calendar_page(request, access)
+    token = value_to_show(request, FEED_SHOWN, owner=access.practice.pk)
+    feed = CalendarFeed.objects.filter(practice=access.practice).first()
+    feed_url = None
+    # Revoked or renewed since (by anyone): the link kept would no longer work.
+    if token and feed is not None and feed.token_hash == feed_token_hash(token):
+        feed_url = request.build_absolute_uri(reverse("actionplan:feed", kwargs={"token": token}))
+    response = _calendar_page(request, access, feed_url=feed_url)
+    if feed_url:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @practice_view(Permission.VIEW)
@@ -81,11 +94,10 @@ def calendar_download(request: HttpRequest, access: PracticeAccess) -> HttpRespo
 @require_POST
 def feed_renew(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
     token = calendar_feed_renew(practice=access.practice, request=request)
-    # Only the hash is stored: the full link is shown now, in this response, and never again.
-    feed_url = request.build_absolute_uri(reverse("actionplan:feed", kwargs={"token": token}))
-    response = _calendar_page(request, access, feed_url=feed_url)
-    response["Cache-Control"] = "no-store"
-    return response
+    # Only the hash is stored: the full link is shown on the calendar page, for a while, to
+    # this browser only (see web/shown_once.py); a reload never renews it again.
+    keep_to_show(request, FEED_SHOWN, owner=access.practice.pk, value=token)
+    return redirect("actionplan:calendar", practice_id=access.practice.pk)
 
 
 @practice_view(Permission.MANAGE_SETTINGS)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("cabinet/<id:practice_id>/equipe/", team.team, name="team"),
     path("cabinet/<id:practice_id>/equipe/inviter/", team.invite, name="invite"),
     path(
+        "cabinet/<id:practice_id>/equipe/invitations/<id:invitation_id>/envoyee/",
+        team.invitation_sent,
+        name="invitation_sent",
+    ),
+    path(
         "cabinet/<id:practice_id>/equipe/invitations/<id:invitation_id>/annuler/",
         team.cancel_invitation,
         name="cancel_invitation",

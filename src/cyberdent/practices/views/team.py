@@ -23,7 +23,9 @@ from cyberdent.practices.services import (
     membership_remove,
 )
 from cyberdent.web.people import person
+from cyberdent.web.shown_once import keep_to_show, value_to_show
 
+INVITATION_SHOWN = "invitation_link"
 INVITE_RATE_ACTION = "cyberdent_invite"
 INVITE_RATE_MESSAGE = (
     "Vous avez envoyé beaucoup d'invitations en peu de temps : réessayez dans une heure."
@@ -89,19 +91,34 @@ def invite(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
         role=Role(form.cleaned_data["role"]),
         request=request,
     )
-    # The link is shown on this response only (it is never stored): no redirect.
+    # Only the hash is stored: the link is shown on the next page, for a while, to this browser
+    # only (see web/shown_once.py); a reload never sends a second invitation.
+    keep_to_show(request, INVITATION_SHOWN, owner=sent.invitation.pk, value=sent.link)
+    return redirect(
+        "practices:invitation_sent",
+        practice_id=access.practice.pk,
+        invitation_id=sent.invitation.pk,
+    )
+
+
+@require_safe
+@practice_view(Permission.MANAGE_TEAM)
+def invitation_sent(
+    request: HttpRequest, access: PracticeAccess, invitation_id: int
+) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, pk=invitation_id, practice=access.practice)
     response = render(
         request,
         "practices/invitation_sent.html",
         {
             "access": access,
             "practice": access.practice,
-            "invitation": sent.invitation,
-            "role_label": ROLE_LABELS[Role(sent.invitation.role)],
-            "link": sent.link,
+            "invitation": invitation,
+            "role_label": ROLE_LABELS[Role(invitation.role)],
+            "link": value_to_show(request, INVITATION_SHOWN, owner=invitation.pk),
         },
     )
-    response["Cache-Control"] = "no-store"  # the one-time link must not be shown again
+    response["Cache-Control"] = "no-store"  # the link must not stay in a cache
     return response
 
 
