@@ -46,19 +46,22 @@ def chromium() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture
-def phone_page(chromium: Any, live_server: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
+@pytest.fixture(params=[(390, 844), (1280, 800)], ids=["phone", "desktop"])
+def phone_page(chromium: Any, live_server: Any, request: Any) -> Iterator[Any]:
+    """A phone, then a desktop screen: the same pages, the same checks."""
+    width, height = request.param
+    context = chromium.new_context(viewport={"width": width, "height": height})
     yield context.new_page()
     context.close()
 
 
 def check(page: Any, name: str) -> None:
     if SHOTS:
+        width = page.viewport_size["width"]
         height = page.evaluate("document.documentElement.scrollHeight")
         for i, top in enumerate(range(0, height, 800)):
-            clip = {"x": 0, "y": top, "width": 390, "height": min(800, height - top)}
-            page.screenshot(path=f"{SHOTS}/{name}-{i}.png", full_page=True, clip=clip)
+            clip = {"x": 0, "y": top, "width": width, "height": min(800, height - top)}
+            page.screenshot(path=f"{SHOTS}/{name}-{width}-{i}.png", full_page=True, clip=clip)
     assert_no_violations(page)
     overflowing = page.evaluate(OVERFLOWING)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
@@ -95,6 +98,17 @@ def test_pages_are_accessible_on_a_phone(
     for name, url in pages.items():
         phone_page.goto(url)
         check(phone_page, name)
+    # The evolution table: on a phone it scrolls sideways, and the page says so.
+    phone_page.goto(pages["history"])
+    hint = phone_page.locator(".scroll-hint")
+    scrolls = phone_page.evaluate(
+        "(() => { const t = document.querySelector('.table-scroll-shaded');"
+        " return t.scrollWidth > t.clientWidth; })()"
+    )
+    if phone_page.viewport_size["width"] == 390:
+        assert scrolls and hint.is_visible()
+    else:
+        assert not hint.is_visible()
     phone_page.goto(f"{base}nouveau/")
     # The form is pre-filled: clear one answer to see the error summary.
     phone_page.evaluate(
