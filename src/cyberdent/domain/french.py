@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTH_NAMES = (
@@ -34,3 +35,32 @@ def join_and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+# French typography: a narrow no-break space (U+202F) before ; : ! ? and inside « »,
+# typographic apostrophes (U+2019). Private-use characters (U+E000–U+F8FF) count as words:
+# they stand for a template variable or tag when a template's source is fixed by a script.
+NNBSP = "\u202f"
+_PLACEHOLDER = "\ue000-\uf8ff"
+_LETTER = rf"[^\W\d_]|[{_PLACEHOLDER}]"
+# What may stand just before ; : ! ? in a sentence: a word, a number, a closing sign.
+_BEFORE = rf"[\w)\]»’\"%€{_PLACEHOLDER}]"
+# A space before the sign becomes U+202F unless the sign starts code: "a ::b", " ?x=", " :/".
+_SPACE_BEFORE = re.compile(rf"(?<={_BEFORE})[^\S\r\n]+(?=[;:!?](?![\w/=:{_PLACEHOLDER}]))")
+# A sign glued to a word gets U+202F only when a space or the end follows it: "14:30",
+# "https://", "a::b" and "?q=1" are left alone.
+_GLUED = re.compile(rf"(?<={_BEFORE})([;:!?])(?=\s|$|[»)\]\"’.,{_PLACEHOLDER}])")
+_OPEN_QUOTE = re.compile(r"«[^\S\r\n]*")
+_CLOSE_QUOTE = re.compile(r"[^\S\r\n]*»")
+_APOSTROPHE = re.compile(rf"(?<={_LETTER})'(?={_LETTER})")
+
+
+def typography(text: str) -> str:
+    """The text with French typography: "Quoi ? « oui »" gets U+202F before "?" and inside the
+    quotes, "l'équipe" gets "’". Times (14:30), URLs (https://…) and code (a::b) are left as they
+    are. Applying it twice changes nothing."""
+    text = _SPACE_BEFORE.sub(NNBSP, text)
+    text = _GLUED.sub(NNBSP + r"\1", text)
+    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
+    text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
+    return _APOSTROPHE.sub("’", text)

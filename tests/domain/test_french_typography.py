@@ -1,0 +1,69 @@
+"""French typography: U+202F before ; : ! ? and inside « », typographic apostrophes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cyberdent.domain.french import NNBSP, typography
+
+N = NNBSP
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Qui s'en occupe ?", f"Qui s’en occupe{N}?"),
+        ("Attention : débranchez", f"Attention{N}: débranchez"),
+        ("Attention: débranchez", f"Attention{N}: débranchez"),
+        ("Vite !", f"Vite{N}!"),
+        ("Vite!", f"Vite{N}!"),
+        ("un ; deux", f"un{N}; deux"),
+        ("« Tout de suite »", f"«{N}Tout de suite{N}»"),
+        ("«Tout de suite»", f"«{N}Tout de suite{N}»"),
+        ("le cabinet « x » ?", f"le cabinet «{N}x{N}»{N}?"),
+        ("l'équipe, aujourd'hui, n'est", "l’équipe, aujourd’hui, n’est"),
+        ("Quoi ?!", f"Quoi{N}?!"),
+        ("Avant\u00a0:", f"Avant{N}:"),
+        ("Fin :\nsuite", f"Fin{N}:\nsuite"),
+    ],
+)
+def test_examples(text: str, expected: str) -> None:
+    assert typography(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://cyber.gouv.fr/a?b=1&c=2",
+        "mailto:contact@example.fr",
+        "rendez-vous à 14:30",
+        "8/11 questions",
+        "a::b",
+        "x :: y",
+        "if a != b",
+        "'quoted' ou ' seul",
+        "",
+        "14 h 30",
+        "tel:+33467697528",
+    ],
+)
+def test_left_alone(text: str) -> None:
+    assert typography(text) == text
+
+
+def test_apostrophe_only_between_letters() -> None:
+    assert typography("'a' 1'2 l'a") == "'a' 1'2 l’a"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 :;!?«»'’/\n\u00a0\u202f.)é"))))
+def test_idempotent(text: str) -> None:
+    once = typography(text)
+    assert typography(once) == once
+
+
+@given(st.text())
+def test_idempotent_any_text(text: str) -> None:
+    once = typography(text)
+    assert typography(once) == once
