@@ -42,3 +42,25 @@ def test_the_report_command_of_the_readme(tmp_path: Path) -> None:
     assert main([*args, "--practice", "Cabinet des Lilas"]) == 0
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert "report --answers answers.yaml -o rapport.pdf" in README
+
+
+def test_the_json_fields_the_readme_lists_are_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml_block_after("An answers file"), encoding="utf-8")
+    assert main(["diagnose", "--answers", str(answers), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    paragraph = re.search(r"The JSON output holds (.*?)\(in plan order", README, re.S)
+    assert paragraph
+    # Top-level names are the backticked words not inside the parentheses that describe one.
+    top = re.sub(r"\([^()]*(\([^()]*\)[^()]*)*\)|\{[^}]*\}", "", paragraph.group(1))
+    assert set(re.findall(r"`(\w+)`", top)) == set(data)
+
+
+def test_the_readme_points_nowhere_outside_the_repository() -> None:
+    assert "../" not in README
+    for path in re.findall(r"`((?:src|tests|docs|bench)/[\w./-]+)`", README):
+        assert (Path(__file__).resolve().parents[1] / path).exists(), path
