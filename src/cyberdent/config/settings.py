@@ -93,6 +93,7 @@ TEMPLATES = [
     }
 ]
 
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
 DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
@@ -100,6 +101,21 @@ DATABASES = {
         conn_max_age=envint("CYBERDENT_DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves with two gunicorn workers on one SQLite file. With SQLite's defaults a
+    # transaction that reads then writes (most of ours) takes the write lock late, and when two
+    # workers do so at once one gets "database is locked" at once, whatever the timeout.
+    # IMMEDIATE takes the write lock at BEGIN, so the other waits (up to the busy timeout)
+    # instead of failing; WAL lets readers go on while one writes; synchronous=FULL keeps every
+    # acknowledged write through a crash or a power cut. See tests/config/test_sqlite_settings.py.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+            f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000};"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts: django-allauth (email login, verification, reset, rate limits) and its MFA.
