@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Sequence
 
-from cyberdent.cli import diagnose, documents, incident, referential_check
+from cyberdent.cli import backup, diagnose, documents, incident, referential_check
 from cyberdent.cli.errors import UsageError
 from cyberdent.cli.inputs import check_arguments
 from cyberdent.documents.render import DocumentError
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     referential_check.add_parser(commands)
     documents.add_parsers(commands)
     incident.add_parser(commands)
+    backup.add_parsers(commands)
     return parser
 
 
