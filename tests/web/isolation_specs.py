@@ -10,6 +10,7 @@ PUBLIC = [
     PublicUrl("web:poster"),
     PublicUrl("web:about"),
     PublicUrl("web:favicon"),
+    PublicUrl("web:health"),
     PublicUrl("diagnostic:form"),
     PublicUrl("diagnostic:result"),
     PublicUrl("diagnostic:report"),

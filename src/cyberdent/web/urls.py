@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cyberdent.web import views
+from cyberdent.web import health, views
 
 app_name = "web"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("mesures/", views.measures, name="measures"),
     path("a-propos/", views.about, name="about"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("sante/", health.health, name="health"),
 ]

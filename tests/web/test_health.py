@@ -1,0 +1,43 @@
+"""/sante/ says whether the database and the cache answer, without naming anything secret."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_healthy(client: Client) -> None:
+    response = client.get("/sante/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    data = json.loads(response.content)
+    assert data["status"] == "ok"
+    assert data["database"]["ok"] is True and data["cache"]["ok"] is True
+    assert set(data) == {"status", "database", "cache"}
+    body = response.content.decode()
+    for secret in ("127.0.0.1", "postgres", "sqlite", "redis", "SECRET"):
+        assert secret not in body
+
+
+@pytest.mark.django_db
+def test_a_cache_that_does_not_answer_gives_503(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("down")
+
+    monkeypatch.setattr(cache, "set", broken)
+    response = client.get("/sante/")
+    assert response.status_code == 503
+    data = json.loads(response.content)
+    assert data["status"] == "unavailable" and data["cache"]["ok"] is False
+    assert data["database"]["ok"] is True
+
+
+@pytest.mark.django_db
+def test_post_is_refused(client: Client) -> None:
+    assert client.post("/sante/").status_code == 405
