@@ -1,9 +1,13 @@
-"""Login limits and single-use TOTP codes hold across processes with the default settings.
+"""Login limits and single-use TOTP codes hold across processes, and a person can go from one
+app server to the other.
 
 `make run` starts two gunicorn workers. Counters kept in one process's memory would let
 10 wrong passwords through instead of 5, and accept one TOTP code in two sessions. Here two
-real gunicorn processes share one SQLite database (the default: no CYBERDENT_CACHE_URL), and
-the requests alternate between them, so each process sees only half of the attempts.
+real gunicorn processes share one database and the requests alternate between them, so each
+process sees only half of the attempts. Twice: as `make run` does (one SQLite file, the cache in
+a table of it) and as a hosted deployment does (two app servers on two ports, one PostgreSQL,
+one Redis). The second needs the PostgreSQL and Redis this machine kind runs; without them it
+is skipped, except where CYBERDENT_REQUIRE_SERVICES=1 (set by .ci/run) makes it fail.
 """
 
 from __future__ import annotations
@@ -52,9 +56,39 @@ def _free_port() -> int:
         return port
 
 
-def _env(data_dir: Path) -> dict[str, str]:
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/"
+
+
+def _env(data_dir: Path, services: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CYBERDENT_", "DATABASE_"))}
+    env.update(services or {})
     return {**env, "CYBERDENT_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT / "src")}
+
+
+def _hosted_services(name: str) -> Iterator[dict[str, str]]:
+    """A fresh PostgreSQL database and a Redis database number for this module, then dropped."""
+    try:
+        import psycopg
+        import redis
+
+        admin = psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=3)
+        redis.Redis.from_url(REDIS + "0", socket_connect_timeout=3).ping()
+    except Exception as error:  # any missing service
+        if os.environ.get("CYBERDENT_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"PostgreSQL and Redis are required here: {error}")
+        pytest.skip(f"PostgreSQL or Redis not reachable: {error}")
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    number = 9 + os.getpid() % 6  # away from 0, the default a developer may use
+    client = redis.Redis.from_url(f"{REDIS}{number}")
+    client.flushdb()
+    try:
+        yield {"DATABASE_URL": f"{POSTGRES}/{name}", "CYBERDENT_CACHE_URL": f"{REDIS}{number}"}
+    finally:
+        client.flushdb()
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
 
 def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -73,22 +107,28 @@ def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 
 
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("two-servers")
+@pytest.fixture(scope="module", params=["make-run", "hosted"])
+def setup_env(request: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The environment of both app servers: `make run`'s defaults, or PostgreSQL + Redis."""
+    data_dir = tmp_path_factory.mktemp("two-servers")
+    if request.param == "make-run":
+        yield _env(data_dir)
+    else:
+        for services in _hosted_services(f"cyberdent_two_servers_{os.getpid()}"):
+            yield _env(data_dir, services)
 
 
 @pytest.fixture
-def clear_cache(data_dir: Path) -> None:
+def clear_cache(setup_env: dict[str, str], two_servers: list[str]) -> None:
     """Each test starts with no counters (every attempt here comes from 127.0.0.1)."""
     code = "from django.core.cache import cache; cache.clear()"
-    subprocess.run([*MANAGE, "shell", "-c", code], env=_env(data_dir), cwd=ROOT, check=True)
+    subprocess.run([*MANAGE, "shell", "-c", code], env=setup_env, cwd=ROOT, check=True)
 
 
 @pytest.fixture(scope="module")
-def two_servers(data_dir: Path) -> Iterator[list[str]]:
+def two_servers(setup_env: dict[str, str]) -> Iterator[list[str]]:
     """Two gunicorn processes on one fresh database: their base URLs."""
-    env = _env(data_dir)
+    env = setup_env
     manage = MANAGE
     subprocess.run([*manage, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=180)
     subprocess.run([*manage, "shell", "-c", MAKE_USERS], env=env, cwd=ROOT, check=True, timeout=60)
@@ -176,3 +216,35 @@ def test_a_totp_code_is_accepted_once_across_two_processes(two_servers: list[str
         url, _ = browser.post_form(url, {"code": code})
         outcomes.append(not url.endswith("/comptes/2fa/authenticate/"))
     assert outcomes == [True, False]
+
+
+@pytest.mark.usefixtures("clear_cache")
+def test_signed_in_on_one_server_acting_on_the_other(two_servers: list[str]) -> None:
+    """Sessions and CSRF tokens hold on both servers; a write on one is read on the other."""
+    while int(time.time()) % 30 > 20:  # one code for the whole sign-in
+        time.sleep(1)
+    first, second = two_servers
+    browser = Browser()
+    url, _ = browser.post_form(
+        first + "/comptes/login/", {"login": "totp@lilas.test", "password": PASSWORD}
+    )
+    assert url.endswith("/comptes/2fa/authenticate/"), url
+    # The code page fetched from the second server: the half-done login is in the shared session.
+    url, _ = browser.post_form(second + "/comptes/2fa/authenticate/", {"code": totp_code(SECRET)})
+    assert not url.endswith("/comptes/2fa/authenticate/"), url
+    # A form drawn on one server, posted to the other: a practice created on the second...
+    token = CSRF.search(browser.get(first + "/espace/nouveau/"))
+    assert token
+    body = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token.group(1),
+            "name": "Cabinet des Deux Serveurs",
+            "department": "34",
+            "team_size": "3",
+        }
+    ).encode()
+    with browser._open(second + "/espace/nouveau/", body) as response:
+        created = response.geturl()
+    assert "/cabinet/" in created, created
+    # ...is read on the first.
+    assert "Cabinet des Deux Serveurs" in browser.get(first + "/espace/")

@@ -8,6 +8,7 @@ pattern fails at once, whatever the timeout."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -85,10 +86,10 @@ def _read_then_write(
     try:
         db.execute(begin)
         db.execute("SELECT count(*) FROM t").fetchone()
-        try:
-            barrier.wait()  # deferred: both hold a read lock now, and both want to write
-        except threading.BrokenBarrierError:
-            pass  # immediate: the other one is waiting at its BEGIN, not here
+        # Deferred: both hold a read lock now, and both want to write. Immediate: the other
+        # one is waiting at its BEGIN, not here, and the barrier breaks after its timeout.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
         db.execute("INSERT INTO t VALUES (1)")
         db.execute("COMMIT")
         results.append("ok")
