@@ -57,13 +57,15 @@ def _env(db: dict[str, Any], dbname: str | None = None) -> dict[str, str]:
     return {**os.environ, **{names[k]: str(v) for k, v in parsed.items() if k in names}}
 
 
-def _run(command: list[str], env: dict[str, str], what: str) -> None:
+def _run(command: list[str], env: dict[str, str], what: str, then: str = "") -> None:
     done = subprocess.run(  # noqa: S603 (our argv: PostgreSQL's tools and our own paths)
         command, env=env, capture_output=True, text=True, check=False
     )
     if done.returncode != 0:
-        errors = [line for line in done.stderr.splitlines() if "ERROR" in line or "error" in line]
-        raise UsageError(f"{what}: {(errors or done.stderr.splitlines() or ['failed'])[0]}")
+        lines = done.stderr.splitlines() or ["failed"]
+        first = next((line for line in lines if "ERROR:" in line or "error:" in line), lines[0])
+        first = re.split(r"ERROR: +|error: +", first, maxsplit=1)[-1]
+        raise UsageError(f"{what}: {first}{then}")
 
 
 def _counts(cursor: psycopg.Cursor[Any]) -> tuple[dict[str, int], dict[str, str]]:
@@ -133,7 +135,7 @@ def _script(payload: Path, manifest: dict[str, Any], workdir: Path) -> Path:
 
 def _psql(db: dict[str, Any], script: Path, dbname: str | None, what: str) -> None:
     command = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction"]
-    _run([*command, "-f", str(script)], _env(db, dbname), what)
+    _run([*command, "-f", str(script)], _env(db, dbname), what, "; nothing was changed")
 
 
 def restore(db: dict[str, Any], payload: Path, manifest: dict[str, Any], workdir: Path) -> None:
@@ -142,12 +144,12 @@ def restore(db: dict[str, Any], payload: Path, manifest: dict[str, Any], workdir
     with psycopg.connect(_conninfo(db, "postgres"), autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(rehearsal)))
         try:
-            _psql(db, script, rehearsal, "refused, the backup does not restore (nothing changed)")
+            _psql(db, script, rehearsal, "refused, the backup does not restore")
         finally:
             admin.execute(
                 sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(rehearsal))
             )
-    _psql(db, script, None, "restore failed, the database is unchanged")
+    _psql(db, script, None, "restore failed, rolled back")
 
 
 def live_counts(db: dict[str, Any]) -> dict[str, int]:
