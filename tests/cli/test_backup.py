@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import re
 import secrets
 import sqlite3
 import subprocess
@@ -336,3 +337,16 @@ def test_backup_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert target.read_bytes() == b"yesterday"
     assert main(["restore", str(tmp_path / "missing.tar.gz")]) == 2
     assert "no such backup file" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_backup_commands_of_the_readme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^\.venv/bin/cyberdent ((?:backup|restore) [^#\n]*?)\s+#", readme, re.M)
+    assert [command.split()[0] for command in commands] == ["backup", "restore"]
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        assert main(command.split()) == 0, capsys.readouterr().err
+    assert (ROOT / "docs" / "backups.md").is_file()
