@@ -32,9 +32,11 @@ static: install
 setup: migrate static
 
 # No access log: secret links (invitations, calendar feeds) would be written into it.
+# The gunicorn config also starts the worker that sends the e-mail (and stops it on exit).
 run: setup
 	@echo "CyberDent: http://$(HOST):$(PORT)/"
-	$(BIN)/gunicorn cyberdent.config.wsgi:application --bind $(HOST):$(PORT) --workers 2
+	$(BIN)/gunicorn cyberdent.config.wsgi:application --bind $(HOST):$(PORT) --workers 2 \
+		--config python:cyberdent.config.gunicorn_run
 
 lint: install
 	$(BIN)/ruff check .

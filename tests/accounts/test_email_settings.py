@@ -1,7 +1,9 @@
-"""Email goes to the console by default and through SMTP when CYBERDENT_EMAIL_HOST is set.
+"""Email goes to the console by default and through SMTP when CYBERDENT_EMAIL_HOST is set,
+always by way of the task queue (the app queues, the worker delivers).
 
-Each case runs Django in a subprocess, since the settings read the environment at import.
-The SMTP case talks to a tiny SMTP server in this process, so the whole path is exercised.
+Each case runs Django in a subprocess, since the settings read the environment at import: a
+fresh database, a message sent, then the worker run once. The SMTP case talks to a tiny SMTP
+server in this process, so the whole path is exercised.
 """
 
 from __future__ import annotations
@@ -19,14 +21,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SEND = (
     "import django; django.setup();"
+    "from django.core.management import call_command; call_command('migrate', verbosity=0);"
     "from django.conf import settings; from django.core.mail import send_mail;"
-    "print(settings.EMAIL_BACKEND);"
-    "send_mail('Essai', 'Bonjour depuis CyberDent', None, ['titulaire@lilas.test'])"
+    "print(settings.EMAIL_BACKEND, settings.CYBERDENT_EMAIL_DELIVERY_BACKEND);"
+    "send_mail('Essai', 'Bonjour depuis CyberDent', None, ['titulaire@lilas.test']);"
+    "print('queued');"
+    "call_command('db_worker', batch=True, no_startup_delay=True, interval=0, verbosity=0)"
 )
 
 
 def run_django(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("CYBERDENT_EMAIL")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("CYBERDENT_EMAIL", "CYBERDENT_CACHE", "DATABASE_URL"))
+    }
     return subprocess.run(
         [sys.executable, "-c", SEND],
         capture_output=True,
@@ -81,8 +90,10 @@ def smtp_server() -> Iterator[tuple[int, list[str]]]:
 def test_console_backend_by_default(tmp_path: Path) -> None:
     done = run_django({"CYBERDENT_DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
+    assert "cyberdent.web.mail.QueuedEmailBackend" in done.stdout
     assert "django.core.mail.backends.console.EmailBackend" in done.stdout
-    assert "Bonjour depuis CyberDent" in done.stdout  # printed, not sent
+    # Printed by the worker, after the app queued it: not sent.
+    assert done.stdout.index("queued") < done.stdout.index("Bonjour depuis CyberDent")
 
 
 def test_smtp_when_the_host_is_set(tmp_path: Path, smtp_server: tuple[int, list[str]]) -> None:

@@ -17,7 +17,8 @@ def test_healthy(client: Client) -> None:
     data = json.loads(response.content)
     assert data["status"] == "ok"
     assert data["database"]["ok"] is True and data["cache"]["ok"] is True
-    assert set(data) == {"status", "database", "cache"}
+    assert data["queue"]["ok"] is True
+    assert set(data) == {"status", "database", "cache", "queue"}
     body = response.content.decode()
     for secret in ("127.0.0.1", "postgres", "sqlite", "redis", "SECRET"):
         assert secret not in body
@@ -41,3 +42,22 @@ def test_a_cache_that_does_not_answer_gives_503(
 @pytest.mark.django_db
 def test_post_is_refused(client: Client) -> None:
     assert client.post("/sante/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_queue_nobody_takes_is_reported_without_taking_the_server_out(client: Client) -> None:
+    import datetime as dt
+
+    from django.core.mail import send_mail
+    from django.test import override_settings
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    with override_settings(EMAIL_BACKEND="cyberdent.web.mail.QueuedEmailBackend"):
+        send_mail("Sujet", "Corps", None, ["a@lilas.test"])
+    assert json.loads(client.get("/sante/").content)["queue"]["ok"] is True  # just queued
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - dt.timedelta(minutes=11))
+    response = client.get("/sante/")
+    data = json.loads(response.content)
+    assert data["queue"]["ok"] is False
+    assert response.status_code == 200 and data["status"] == "ok"

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "cyberdent.crisis",
     "cyberdent.incidents",
     "cyberdent.workspace",
+    # The task queue that carries e-mail out of the request (cyberdent/web/mail.py).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -198,17 +201,21 @@ CACHES = {
     )
 }
 
-# Email: printed on the console by default; SMTP when CYBERDENT_EMAIL_HOST is set.
+# Email: printed on the console (by the worker) by default; SMTP when CYBERDENT_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = envstr("CYBERDENT_EMAIL_FROM", "CyberDent <no-reply@localhost>")
+# Every message goes through the task queue (cyberdent/web/mail.py); the worker delivers it
+# with this backend.
+EMAIL_BACKEND = "cyberdent.web.mail.QueuedEmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 if envstr("CYBERDENT_EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    CYBERDENT_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = envstr("CYBERDENT_EMAIL_HOST")
     EMAIL_PORT = envint("CYBERDENT_EMAIL_PORT", 587)
     EMAIL_HOST_USER = envstr("CYBERDENT_EMAIL_USER")
     EMAIL_HOST_PASSWORD = envsecret("CYBERDENT_EMAIL_PASSWORD") or ""
     EMAIL_USE_TLS = envbool("CYBERDENT_EMAIL_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    CYBERDENT_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"
