@@ -10,6 +10,7 @@ from django.test import Client
 
 from tests.accounts.helpers import activate_totp, log_in, reauthenticate
 from tests.conftest import Personas
+from tests.french import fr
 
 # Words of allauth's English templates that must not appear on a French page.
 ENGLISH = ("Sign In", "Sign Up", "Sign Out", "Password Reset", "Two-Factor", "Recovery Codes")
@@ -18,7 +19,7 @@ ENGLISH = ("Sign In", "Sign Up", "Sign Out", "Password Reset", "Two-Factor", "Re
 def assert_french_page(html: str, heading: str) -> None:
     assert '<html lang="fr">' in html
     # CyberDent's header, not allauth's bare page
-    assert "Victime d’une cyberattaque\u00a0?" in html
+    assert "Victime d’une cyberattaque\u202f?" in html
     assert "accounts/accounts.css" in html
     assert html.count("<h1") == 1
     assert heading in html, heading
@@ -45,7 +46,7 @@ ANONYMOUS_PAGES = [
     ("/comptes/password/reset/", "Réinitialisation du mot de passe"),
     ("/comptes/password/reset/done/", "Réinitialisation du mot de passe"),
     ("/comptes/confirm-email/", "Confirmez votre adresse e-mail"),
-    ("/comptes/confirm-email/une-cle-inventee/", "Confirmer l'adresse e-mail"),
+    ("/comptes/confirm-email/une-cle-inventee/", "Confirmer l’adresse e-mail"),
     ("/comptes/password/reset/key/1-une-cle-inventee/", "Mauvais jeton"),
 ]
 
@@ -106,7 +107,7 @@ def test_totp_activation_page_shows_the_qr_code_inline_and_is_never_cached(
     assert_labelled(html)
     # Drawn inline (no data: URI): the CSP allows images from the site only.
     assert '<div class="qr" role="img" aria-label="QR code à scanner' in html
-    assert "<svg" in html and "data:" not in html
+    assert "<svg" in html and fr("data:") not in html
     assert "img-src 'self';" in response.headers["Content-Security-Policy"]
     assert "no-store" in response.headers["Cache-Control"]  # the page shows the secret
     assert '<label for="id_code">' in html

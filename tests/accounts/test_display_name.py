@@ -10,6 +10,7 @@ from cyberdent.actionplan.models import ActionItem
 from cyberdent.domain.people import person_label
 from tests.assessments.helpers import save_diagnostic
 from tests.conftest import Personas
+from tests.french import fr
 
 NAME_URL = "accounts:display_name"
 
@@ -29,7 +30,7 @@ def test_set_then_seen_by_the_team(client: Client, personas: Personas) -> None:
     assert p.member_a.first_name == "Julie (accueil) 🦷"
     overview = client.get(reverse("accounts:overview")).content.decode()
     assert "Nom affiché enregistré" in overview and 'value="Julie (accueil) 🦷"' in overview
-    assert "Connecté·e : Julie (accueil) 🦷" in overview  # the account menu
+    assert fr("Connecté·e : Julie (accueil) 🦷") in overview  # the account menu
     # The owner sees the name on the team page and in the plan's assignee list.
     diagnostic = save_diagnostic(p.practice_a, p.owner_a, backups="no")
     target = ActionItem.objects.get(diagnostic=diagnostic, action_id="act_backups")

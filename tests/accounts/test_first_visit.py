@@ -13,6 +13,7 @@ from django.test import Client
 from cyberdent.practices.models import Membership
 from tests.accounts.test_signup_login import GOOD_PASSWORD, NEW_EMAIL, sign_up
 from tests.conftest import Personas
+from tests.french import fr
 from tests.practices.conftest import make_invitation
 
 RESEND = "/comptes/confirmation/renvoyer/"
@@ -60,7 +61,7 @@ def test_resend_the_confirmation_e_mail(client: Client) -> None:
     sign_up(client)
     client.logout()
     mail.outbox.clear()
-    assert "Renvoyer l'e-mail de confirmation" in client.get("/comptes/login/").content.decode()
+    assert fr("Renvoyer l'e-mail de confirmation") in client.get("/comptes/login/").content.decode()
     response = client.post(RESEND, {"email": NEW_EMAIL.upper()})
     assert response.status_code == 302 and response["Location"] == RESEND
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [NEW_EMAIL]

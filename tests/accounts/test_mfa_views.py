@@ -16,6 +16,7 @@ from cyberdent.audit.models import AuditEvent
 from tests.accounts.helpers import activate_totp, log_in, reauthenticate
 from tests.accounts.totp import secret_from_page, totp_code
 from tests.conftest import Personas
+from tests.french import fr
 
 ACTIVATE = "/comptes/2fa/totp/activate/"
 
@@ -71,7 +72,7 @@ def test_activation_records_one_event_and_shows_the_recovery_codes(
     assert event.user == personas.member_a and event.practice is None
     page = client.get("/comptes/2fa/recovery-codes/").content.decode()
     assert len(re.findall(r"<li>[0-9a-z]{8}</li>", page)) == 10
-    assert 'href="/espace/">J\'ai noté mes codes, continuer</a>' in page
+    assert fr('href="/espace/">J\'ai noté mes codes, continuer</a>') in page
 
 
 def test_after_activation_the_next_url_leads_back_to_the_practice(
@@ -89,7 +90,7 @@ def test_after_activation_the_next_url_leads_back_to_the_practice(
         == f"/comptes/2fa/recovery-codes/?next=%2Fcabinet%2F{personas.practice_a.pk}%2F"
     )
     codes = client.get(response.url).content.decode()
-    assert f'href="{target}">J\'ai noté mes codes, continuer</a>' in codes
+    assert f'href="{target}">J’ai noté mes codes, continuer</a>' in codes
 
 
 @pytest.mark.parametrize(
@@ -103,8 +104,8 @@ def test_a_foreign_next_url_is_ignored(client: Client, personas: Personas, forge
     response = client.post(ACTIVATE, {"code": totp_code(secret_from_page(page)), "next": forged})
     assert response.url == "/comptes/2fa/recovery-codes/"
     codes = client.get("/comptes/2fa/recovery-codes/", {"next": forged}).content.decode()
-    assert "evil.example" not in codes and "javascript:" not in codes
-    assert 'href="/espace/">J\'ai noté' in codes
+    assert "evil.example" not in codes and fr("javascript:") not in codes
+    assert fr('href="/espace/">J\'ai noté') in codes
 
 
 def test_practice_requiring_mfa_sends_the_member_to_the_activation_and_back(

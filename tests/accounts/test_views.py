@@ -12,6 +12,7 @@ from cyberdent.audit.models import AuditEvent
 from cyberdent.practices.models import Membership, Practice
 from tests.accounts.helpers import PASSWORD
 from tests.conftest import Personas, make_user
+from tests.french import fr
 
 DELETE = "/comptes/supprimer/"
 
@@ -41,7 +42,7 @@ def test_overview_links_every_account_page(client: Client, personas: Personas) -
 def test_member_sees_what_deletion_does(client: Client, personas: Personas) -> None:
     client.force_login(personas.member_a)
     html = client.get(DELETE).content.decode()
-    assert "Vous quitterez l'équipe de : <strong>Cabinet des Lilas</strong>" in html
+    assert fr("Vous quitterez l'équipe de : <strong>Cabinet des Lilas</strong>") in html
     assert '<label for="id_confirm">Je confirme vouloir supprimer mon compte</label>' in html
     assert '<label for="id_password">Mon mot de passe actuel</label>' in html
 
@@ -51,7 +52,7 @@ def test_member_sees_what_deletion_does(client: Client, personas: Personas) -> N
     [
         ({"password": PASSWORD}, "Cochez la case pour confirmer la suppression."),
         ({"confirm": "on"}, "Saisissez votre mot de passe pour confirmer."),
-        ({"confirm": "on", "password": "pas le bon"}, "Ce mot de passe n&#x27;est pas le bon."),
+        ({"confirm": "on", "password": "pas le bon"}, fr("Ce mot de passe n&#x27;est pas le bon.")),
         ({"confirm": "on", "password": "x" * 10_000}, "4096 caractères"),
     ],
 )
@@ -103,7 +104,7 @@ def test_only_owner_of_a_team_is_refused_with_the_way_out(
     assert page.status_code == 200
     assert "Votre compte ne peut pas encore être supprimé" in html
     assert f'href="/cabinet/{personas.practice_a.pk}/equipe/">Cabinet des Lilas</a>' in html
-    assert "nommez d'abord une autre personne titulaire" in html
+    assert fr("nommez d'abord une autre personne titulaire") in html
     assert 'name="password"' not in html
     refused = client.post(DELETE, {"confirm": "on", "password": PASSWORD})
     assert refused.status_code == 409
@@ -153,7 +154,7 @@ def test_password_guessing_is_limited(client: Client, personas: Personas) -> Non
     for _ in range(10):
         client.post(DELETE, {"confirm": "on", "password": "essai"})
     response = client.post(DELETE, {"confirm": "on", "password": PASSWORD})
-    assert "Trop d&#x27;essais de mot de passe." in response.content.decode()
+    assert fr("Trop d&#x27;essais de mot de passe.") in response.content.decode()
     assert exists(personas.member_a)
 
 

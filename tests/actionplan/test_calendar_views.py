@@ -16,6 +16,7 @@ from cyberdent.actionplan.services import feed_token_hash
 from cyberdent.audit.models import AuditEvent
 from tests.actionplan.conftest import SaveDiagnostic, item
 from tests.conftest import Personas
+from tests.french import fr
 
 
 def url(name: str, practice_id: int) -> str:
@@ -120,7 +121,7 @@ def test_calendar_page_explains_and_links_the_download(
     assert url("ics", personas.practice_a.pk) in html
     for app in ("Google Agenda", "Outlook", "Apple Calendrier"):
         assert app in html
-    assert "chaque vendredi à 12h30" in html
+    assert "chaque vendredi à 12\u00a0h\u00a030" in html
     assert "Mettre en place des sauvegardes automatiques" in html
     # A member sees no feed management.
     assert "Seul le titulaire du cabinet peut créer le lien" in html
@@ -130,7 +131,7 @@ def test_calendar_page_explains_and_links_the_download(
 def test_owner_sees_the_feed_buttons(client: Client, personas: Personas) -> None:
     client.force_login(personas.owner_a)
     html = client.get(url("calendar", personas.practice_a.pk)).content.decode()
-    assert "Créer un lien d'abonnement" in html
+    assert fr("Créer un lien d'abonnement") in html
     assert "Révoquer le lien" not in html
 
 
@@ -169,7 +170,7 @@ def test_owner_creates_a_feed_shown_once_and_it_works_without_login(
     # Afterwards the page only says that a link exists.
     page = client.get(url("calendar", p.practice_a.pk)).content.decode()
     assert token not in page
-    assert "Un lien d'abonnement existe (créé le" in page
+    assert fr("Un lien d'abonnement existe (créé le") in page
     assert "Renouveler le lien" in page and "Révoquer le lien" in page
     # The feed answers anyone holding the link, with the same calendar.
     anonymous = Client()
@@ -195,7 +196,7 @@ def test_renewing_kills_the_old_link_and_revoking_kills_the_new(
     assert anonymous.get(feed_url(first)).status_code == 404
     assert anonymous.get(feed_url(second)).status_code == 200
     response = client.post(url("feed_revoke", p.practice_a.pk), follow=True)
-    assert "Le lien d&#x27;abonnement est révoqué" in response.content.decode()
+    assert fr("Le lien d&#x27;abonnement est révoqué") in response.content.decode()
     assert second not in response.content.decode()  # a revoked link is no longer shown
     assert anonymous.get(feed_url(second)).status_code == 404
     assert not CalendarFeed.objects.filter(practice=p.practice_a).exists()
@@ -205,9 +206,9 @@ def test_renewing_kills_the_old_link_and_revoking_kills_the_new(
         .values_list("detail", flat=True)
     )
     assert details == [
-        "Lien d'abonnement au calendrier créé",
-        "Lien d'abonnement au calendrier renouvelé",
-        "Lien d'abonnement au calendrier révoqué",
+        fr("Lien d'abonnement au calendrier créé"),
+        fr("Lien d'abonnement au calendrier renouvelé"),
+        fr("Lien d'abonnement au calendrier révoqué"),
     ]
 
 
@@ -243,5 +244,5 @@ def test_feed_changes_are_post_only(client: Client, personas: Personas) -> None:
 def test_revoking_without_a_link_says_so(client: Client, personas: Personas) -> None:
     client.force_login(personas.owner_a)
     response = client.post(url("feed_revoke", personas.practice_a.pk), follow=True)
-    assert "Il n&#x27;y avait pas de lien" in response.content.decode()
+    assert fr("Il n&#x27;y avait pas de lien") in response.content.decode()
     assert not AuditEvent.objects.filter(kind="calendar_token").exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cyberdent.actionplan.models import ActionItem
 from tests.actionplan.conftest import SaveDiagnostic, item
 from tests.conftest import Personas
+from tests.french import fr
 
 TODAY = timezone.localdate
 
@@ -71,7 +72,7 @@ def test_plan_shows_the_latest_diagnostic_actions_in_plan_order_with_tracking(
     # Steps in a <details>, who and effort.
     assert "<summary>Comment faire</summary>" in html
     assert "règle 3-2-1" in html
-    assert "<strong>Qui :</strong> Vous, avec votre prestataire" in html
+    assert fr("<strong>Qui :</strong> Vous, avec votre prestataire") in html
     # Tracking: status as text with a mark, assignee or "Non attribuée", French date, late, note.
     assert "✓</span> Fait" in html
     assert "○</span> À faire" in html
@@ -100,7 +101,7 @@ def test_a_done_action_suggests_confirming_the_answer(
     new = reverse("assessments:new", kwargs={"practice_id": p.practice_a.pk})
     assert f'href="{new}?oui=backups"' in html
     assert "oui=cyber_insurance" not in html  # complementary: a sentence, no link
-    assert "répondez « Oui » à cette question complémentaire" in html
+    assert fr("répondez « Oui » à cette question complémentaire") in html
 
 
 def test_plan_without_a_diagnostic_explains_and_links_to_one(
@@ -110,7 +111,7 @@ def test_plan_without_a_diagnostic_explains_and_links_to_one(
     response = client.get(plan_url(personas.practice_a.pk))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "n'en a pas encore" in html
+    assert fr("n'en a pas encore") in html
     if new_diagnostic_exists():
         assert reverse("assessments:new", kwargs={"practice_id": personas.practice_a.pk}) in html
 
@@ -158,7 +159,7 @@ def test_each_role_of_the_practice_may_update_an_action(
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "<legend>Où en est cette action ?</legend>" in html
+    assert fr("<legend>Où en est cette action ?</legend>") in html
     assert 'type="date"' in html
     due = TODAY() + dt.timedelta(days=10)
     response = client.post(
@@ -303,7 +304,7 @@ def test_a_past_due_date_is_refused_and_everything_is_kept(
         note="Une note gardée",
         assignee=str(personas.member_a.pk),
     )
-    assert "La date d&#x27;échéance ne peut pas être dans le passé." in html
+    assert fr("La date d&#x27;échéance ne peut pas être dans le passé.") in html
     assert 'value="2020-01-15"' in html
     assert "Une note gardée</textarea>" in html
     assert 'value="in_progress" id="id_status_1" required checked' in html
@@ -330,7 +331,7 @@ def test_a_10000_character_note_is_refused_and_kept(
 ) -> None:
     note = "n" * 10_000
     html = _bad_post(client, personas, target, note=note, due_date="2031-02-03")
-    assert "La note est trop longue : 10000 caractères pour 2000 au maximum" in html
+    assert fr("La note est trop longue : 10000 caractères pour 2000 au maximum") in html
     assert note + "</textarea>" in html
     assert 'value="2031-02-03"' in html
 
@@ -340,10 +341,10 @@ def test_a_forged_assignee_is_refused(
 ) -> None:
     # owner_b exists but is not a member of practice A.
     html = _bad_post(client, personas, target, assignee=str(personas.owner_b.pk), note="gardée")
-    assert "Choisissez une personne de l&#x27;équipe du cabinet" in html
+    assert fr("Choisissez une personne de l&#x27;équipe du cabinet") in html
     assert "gardée</textarea>" in html
     html = _bad_post(client, personas, target, assignee="pas-un-nombre")
-    assert "Choisissez une personne de l&#x27;équipe du cabinet" in html
+    assert fr("Choisissez une personne de l&#x27;équipe du cabinet") in html
 
 
 @pytest.mark.parametrize("status", ["archived", "", "<script>"])
@@ -351,8 +352,8 @@ def test_a_forged_status_is_refused(
     client: Client, personas: Personas, target: ActionItem, status: str
 ) -> None:
     html = _bad_post(client, personas, target, status=status, note="gardée")
-    assert "Choisissez « À faire », « En cours » ou « Fait »" in html or (
-        "Indiquez où en est l&#x27;action" in html
+    assert fr("Choisissez « À faire », « En cours » ou « Fait »") in html or (
+        fr("Indiquez où en est l&#x27;action") in html
     )
     assert "gardée</textarea>" in html
     assert "<script>" not in html.split("<main", 1)[1]

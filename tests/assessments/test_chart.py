@@ -9,6 +9,7 @@ import pytest
 from cyberdent.assessments.chart import grid_scores, point_x, score_chart, score_y
 from cyberdent.domain.assessment import RiskLevel
 from cyberdent.domain.history import ScorePoint
+from tests.french import fr
 
 
 def point(day: int, score: int, level: RiskLevel, label: str) -> ScorePoint:
@@ -61,7 +62,7 @@ def test_chart_of_one_diagnostic_has_no_line() -> None:
     chart = score_chart([point(5, 8, RiskLevel.MODERATE, "Risque modéré")])
     assert chart.polyline == ""
     assert chart.points[0].x == 210
-    assert chart.description == "Un seul diagnostic, le 05/01/2026 : 8/11, risque modéré."
+    assert chart.description == fr("Un seul diagnostic, le 05/01/2026 : 8/11, risque modéré.")
 
 
 def test_an_empty_series_is_refused() -> None:

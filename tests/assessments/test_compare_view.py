@@ -11,6 +11,7 @@ from cyberdent.assessments.models import SavedDiagnostic
 from cyberdent.domain.referential_models import Referential
 from tests.assessments.helpers import save_diagnostic
 from tests.conftest import Personas
+from tests.french import fr
 
 
 def compare_url(personas: Personas) -> str:
@@ -51,10 +52,10 @@ def test_defaults_compare_the_two_latest(
     assert "<td>9/11</td><td>11/11</td>" in html
     assert "<td>Risque élevé</td><td>Risque faible</td>" in html
     assert "Le score a progressé de 2 points." in html
-    improved = section(html, "Ce qui s'est amélioré")
+    improved = section(html, fr("Ce qui s'est amélioré"))
     assert text(ref, "passwords") in improved and text(ref, "updates") in improved
-    assert "Aucune mesure n'a été perdue." in section(html, "Ce qui a reculé")
-    assert "Rien : toutes les mesures" in section(html, "Ce qui manque encore")
+    assert fr("Aucune mesure n'a été perdue.") in section(html, "Ce qui a reculé")
+    assert fr("Rien : toutes les mesures") in section(html, "Ce qui manque encore")
 
 
 def test_chosen_diagnostics_hand_computed(
@@ -67,7 +68,7 @@ def test_chosen_diagnostics_hand_computed(
     assert "<td>8/11</td><td>9/11</td>" in html
     assert "<td>Risque élevé</td><td>Risque élevé</td>" in html
     assert "Le score a progressé de 1 point." in html
-    improved = section(html, "Ce qui s'est amélioré")
+    improved = section(html, fr("Ce qui s'est amélioré"))
     regressed = section(html, "Ce qui a reculé")
     missing = section(html, "Ce qui manque encore")
     assert improved.count("<li>") == 2
@@ -89,7 +90,7 @@ def test_reversed_order_shows_a_regression(client: Client, personas: Personas, t
     ("params", "message"),
     [
         ({"avant": "abc", "apres": "1"}, "Choisissez le diagnostic de départ dans la liste."),
-        ({"avant": "999999"}, "Choisissez le diagnostic d&#x27;arrivée."),
+        ({"avant": "999999"}, fr("Choisissez le diagnostic d&#x27;arrivée.")),
         ({"avant": "", "apres": "x" * 10000}, "Choisissez le diagnostic de départ."),
     ],
 )
@@ -101,8 +102,8 @@ def test_bad_ids_are_form_errors(
     html = response.content.decode()
     assert response.status_code == 200
     assert message in html
-    assert "La comparaison n'est pas possible" in html
-    assert "Ce qui s'est amélioré" not in html
+    assert fr("La comparaison n'est pas possible") in html
+    assert fr("Ce qui s'est amélioré") not in html
 
 
 def test_another_practice_diagnostic_is_refused(client: Client, personas: Personas, three) -> None:

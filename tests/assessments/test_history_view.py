@@ -9,6 +9,7 @@ from django.test import Client
 
 from tests.assessments.helpers import save_diagnostic
 from tests.conftest import Personas
+from tests.french import fr
 
 
 def history_url(personas: Personas) -> str:
@@ -25,7 +26,7 @@ def make_history(personas: Personas) -> None:
 def test_empty_history(client: Client, personas: Personas) -> None:
     client.force_login(personas.owner_a)
     html = client.get(history_url(personas)).content.decode()
-    assert "Aucun diagnostic n'est encore enregistré" in html
+    assert fr("Aucun diagnostic n'est encore enregistré") in html
     assert "Faire le premier diagnostic" in html
     assert "<svg" not in html
     client.force_login(personas.member_a)
@@ -107,6 +108,6 @@ def test_a_single_diagnostic_draws_one_point(client: Client, personas: Personas)
     save_diagnostic(personas.practice_a, personas.owner_a, dt.date(2026, 2, 1))
     client.force_login(personas.owner_a)
     html = client.get(history_url(personas)).content.decode()
-    assert "Un seul diagnostic, le 01/02/2026 : 11/11, risque faible." in html
+    assert fr("Un seul diagnostic, le 01/02/2026 : 11/11, risque faible.") in html
     assert "<polyline" not in html
     assert "Comparer deux diagnostics" not in html

@@ -11,6 +11,7 @@ from cyberdent.domain.assessment import assess
 from cyberdent.domain.referential_models import Referential
 from tests.assessments.helpers import save_diagnostic
 from tests.conftest import Personas, all_yes
+from tests.french import fr
 
 
 def new_url(personas: Personas) -> str:
@@ -21,7 +22,7 @@ def test_the_form_reuses_the_diagnostic_questions(client: Client, personas: Pers
     client.force_login(personas.provider_a)
     html = client.get(new_url(personas)).content.decode()
     assert html.count("<fieldset") == 13
-    assert html.count("Comment vérifier ?") == 13
+    assert html.count(fr("Comment vérifier ?")) == 13
     assert f'action="{new_url(personas)}"' in html
     assert "csrfmiddlewaretoken" in html
     assert " checked" not in html  # nothing to pre-fill yet
@@ -61,7 +62,7 @@ def test_oui_without_a_previous_diagnostic(client: Client, personas: Personas) -
     client.force_login(personas.owner_a)
     html = client.get(new_url(personas), {"oui": "passwords"}).content.decode()
     assert 'name="passwords" value="yes" id="id_passwords_0" checked' in html
-    assert "« Oui » est déjà coché" in html
+    assert fr("« Oui » est déjà coché") in html
     assert "Les réponses de votre dernier diagnostic" not in html
     assert html.count(" checked") == 1
 
@@ -104,8 +105,8 @@ def test_a_forged_value_is_refused_with_a_message(client: Client, personas: Pers
     response = client.post(new_url(personas), all_yes(passwords="not_applicable", mfa="x" * 10000))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Question 1 : choisissez une des réponses proposées." in html
-    assert "Question 2 : choisissez une des réponses proposées." in html
+    assert fr("Question 1 : choisissez une des réponses proposées.") in html
+    assert fr("Question 2 : choisissez une des réponses proposées.") in html
     assert not SavedDiagnostic.objects.exists()
 
 

@@ -16,6 +16,7 @@ from tests.assessments.helpers import save_diagnostic
 from tests.browser.axe import assert_no_violations
 from tests.browser.conftest import CHROMIUM_FLAGS, _chromium_path
 from tests.conftest import Personas, all_yes
+from tests.french import fr
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,5 +124,5 @@ def test_pages_are_accessible_on_a_phone(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
     phone_page.goto(pages["save"])
-    assert "ne permet pas d'enregistrer" in phone_page.content()
+    assert fr("ne permet pas d'enregistrer") in phone_page.content()
     check(phone_page, "save_refused")

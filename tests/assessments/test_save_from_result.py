@@ -15,6 +15,7 @@ from cyberdent.assessments.models import SavedDiagnostic
 from cyberdent.assessments.views_public import PENDING_RESULT_KEY, pending_save_url
 from cyberdent.practices.models import Membership, Practice
 from tests.conftest import Personas, all_yes, make_user
+from tests.french import fr
 
 SAVE = "/espace/enregistrer/"
 PASSWORD = "un mot de passe solide 2026"
@@ -78,7 +79,7 @@ def test_owner_saves_into_their_practice(client: Client, personas: Personas) -> 
     # One practice: no question asked, the page names it.
     assert f'<input type="hidden" name="practice" value="{personas.practice_a.pk}">' in html
     assert "Dans quel cabinet" not in html
-    assert "Il sera enregistré dans l'espace de votre cabinet, « Cabinet des Lilas »" in html
+    assert fr("Il sera enregistré dans l'espace de votre cabinet, « Cabinet des Lilas »") in html
     response = client.post(f"{SAVE}?r={token}", {"r": token, "practice": personas.practice_a.pk})
     saved = SavedDiagnostic.objects.get()
     assert response.status_code == 302
@@ -87,7 +88,7 @@ def test_owner_saves_into_their_practice(client: Client, personas: Personas) -> 
     assert saved.answers == all_yes(backups="no", mfa="unknown")
     assert saved.action_items.count() == 4  # backups, mfa, and the two complementary
     page = client.get(response["Location"]).content.decode()
-    assert "Le diagnostic est enregistré dans « Cabinet des Lilas »." in page
+    assert fr("Le diagnostic est enregistré dans « Cabinet des Lilas ».") in page
 
 
 def test_a_provider_of_two_practices_chooses(client: Client, personas: Personas) -> None:
@@ -126,7 +127,7 @@ def test_a_member_only_is_told_why_and_offered_to_create_a_practice(
     token = anonymous_token(client)
     client.force_login(personas.member_a)
     html = client.get(SAVE, {"r": token}).content.decode()
-    assert "Votre rôle dans « Cabinet des Lilas » ne permet pas" in html
+    assert fr("Votre rôle dans « Cabinet des Lilas » ne permet pas") in html
     link = re.search(r'href="(/espace/nouveau/\?next=[^"]+)"', html)
     assert link is not None
     next_url = parse_qs(urlparse(unescape(link.group(1))).query)["next"][0]
@@ -176,7 +177,9 @@ def test_the_whole_path_through_sign_up_and_email_confirmation(client: Client, d
     signup_url = unescape(signup_link.group(1))
     next_url = parse_qs(urlparse(signup_url).query)["next"][0]
     assert urlparse(signup_url).path == reverse("account_signup")
-    assert f'value="{next_url}"' in client.get(signup_url).content.decode().replace("&amp;", "&")
+    assert f'value="{next_url}"' in client.get(signup_url).content.decode().replace(
+        fr("&amp;"), "&"
+    )
 
     response = client.post(
         signup_url,
@@ -198,7 +201,7 @@ def test_the_whole_path_through_sign_up_and_email_confirmation(client: Client, d
 
     html = client.get(response["Location"]).content.decode()
     assert "10/11" in html
-    assert "Votre compte n'est rattaché à aucun cabinet" in html
+    assert fr("Votre compte n'est rattaché à aucun cabinet") in html
     # The person creates their practice (the practices pages do this), then comes back.
     from django.contrib.auth import get_user_model
 

@@ -17,6 +17,7 @@ from cyberdent.diagnostic.tokens import SALT, encode_answers
 from cyberdent.domain.answers import parse_answers
 from cyberdent.domain.loader import default_referential
 from tests.conftest import Personas, all_yes
+from tests.french import fr
 
 SAVE = "/espace/enregistrer/"
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_a_result_link_is_saved_once_per_practice(client: Client, personas: Pers
     )
     page = again.content.decode()
     assert SavedDiagnostic.objects.filter(practice=personas.practice_a).count() == 1
-    assert "déjà enregistré dans « Cabinet des Lilas »" in page
+    assert fr("déjà enregistré dans « Cabinet des Lilas »") in page
     assert (
         again.redirect_chain[-1][0] == f"/cabinet/{personas.practice_a.pk}/diagnostics/{saved.pk}/"
     )

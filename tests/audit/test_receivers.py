@@ -17,6 +17,7 @@ from cyberdent.audit import receivers
 from cyberdent.audit.models import AuditEvent
 from tests.accounts.helpers import PASSWORD, log_in
 from tests.conftest import Personas
+from tests.french import fr
 
 
 def kinds() -> list[str]:
@@ -92,7 +93,7 @@ def test_password_change_is_recorded_and_the_person_told_by_email(
     assert kinds() == ["login", "password_changed"]
     assert len(mail.outbox) == 1
     assert mail.outbox[0].body.startswith("Bonjour,")
-    assert "Ce changement vient d'être fait sur votre compte CyberDent" in mail.outbox[0].body
+    assert fr("Ce changement vient d'être fait sur votre compte CyberDent") in mail.outbox[0].body
 
 
 def test_password_reset_is_recorded(client: Client, personas: Personas) -> None:

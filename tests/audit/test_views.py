@@ -78,7 +78,7 @@ def test_times_are_shown_in_paris_time(client: Client, personas: Personas) -> No
     AuditEvent.objects.filter(pk=event.pk).update(created_at=winter_noon_utc)
     client.force_login(personas.owner_a)
     html = client.get(journal(personas)).content.decode()
-    assert "15/01/2026 12:30" in html
+    assert "15/01/2026 à 12\u00a0h\u00a030" in html
 
 
 @pytest.mark.parametrize("persona", ["member_a", "provider_a"])

@@ -16,6 +16,7 @@ from tests.browser.axe import assert_no_violations
 from tests.browser.conftest import CHROMIUM_FLAGS, _chromium_path
 from tests.browser.test_diagnostic_browser import no_horizontal_scroll
 from tests.conftest import Personas
+from tests.french import fr
 from tests.incidents.helpers import make_incident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -149,7 +150,7 @@ def test_practice_incident_pages(live_server: Any, personas: Personas) -> None:
         assert "vide" in page.locator("#journal").inner_text()
         check(page)
         page.get_by_label("Élevé", exact=False).check()
-        page.get_by_role("button", name="Voir ce qu'il faut faire").click()
+        page.get_by_role("button", name=fr("Voir ce qu'il faut faire")).click()
         check(page)
         # Back, then act: the entry typed on the older page is added, nothing is lost.
         page.get_by_label("Nouvelle entrée du journal").fill("Avant Retour")
@@ -163,8 +164,8 @@ def test_practice_incident_pages(live_server: Any, personas: Personas) -> None:
         text = page.locator(".journal").inner_text()
         assert "Avant Retour" in text and "Après Retour" in text
         page.goto(base + f"{incident.pk}/cloturer/")
-        page.get_by_label("Que s'est-il passé ?").fill("Pièce jointe ouverte")
-        page.get_by_role("button", name="Clôturer l'incident").click()
+        page.get_by_label(fr("Que s'est-il passé ?")).fill("Pièce jointe ouverte")
+        page.get_by_role("button", name=fr("Clôturer l'incident")).click()
         assert "Incident clôturé le" in page.locator("#cloture h2").inner_text()
         check(page)
 

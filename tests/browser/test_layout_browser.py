@@ -33,7 +33,7 @@ PUBLIC_PAGES = [
     ("/a-propos/", "about"),
     ("/comptes/login/", "login"),
 ]
-CRISIS = "Victime d’une cyberattaque\u00a0?"
+CRISIS = "Victime d’une cyberattaque\u202f?"
 
 OpenPage = Callable[..., Any]
 

@@ -24,6 +24,7 @@ from cyberdent.practices.models import Practice
 from tests.accounts.totp import totp_code
 from tests.browser.axe import assert_no_violations
 from tests.conftest import QUESTION_IDS
+from tests.french import fr
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +72,7 @@ def create_practice(page: Any) -> Practice:
     arrive(page, "create a practice")
     page.get_by_label("Nom du cabinet").fill(PRACTICE)
     page.get_by_label("Département").select_option("31")
-    page.get_by_label("Nombre de personnes dans l'équipe").fill("4")
+    page.get_by_label(fr("Nombre de personnes dans l'équipe")).fill("4")
     page.get_by_role("button", name="Créer le cabinet").click()
     practice = Practice.objects.get(name=PRACTICE)
     page.wait_for_url(f"**/cabinet/{practice.pk}/")
@@ -103,7 +104,7 @@ def enable_totp(page: Any, base: str) -> None:
     arrive(page, "recovery codes")
     codes = page.get_by_role("list", name="Codes de secours non utilisés").locator("li")
     assert codes.count() >= 5
-    page.get_by_role("link", name="J'ai noté mes codes, continuer").click()
+    page.get_by_role("link", name=fr("J'ai noté mes codes, continuer")).click()
     page.wait_for_url("**/espace/")
 
 
@@ -128,9 +129,9 @@ def open_action(page: Any, practice: Practice, index: int) -> str:
 
 
 def update_action(page: Any, *, status: str, due: dt.date) -> None:
-    page.get_by_label("Qui s'en occupe ?").select_option(label=EMAIL)
+    page.get_by_label(fr("Qui s'en occupe ?")).select_option(label=EMAIL)
     page.get_by_label("À faire pour le", exact=True).fill(due.isoformat())
-    page.locator("fieldset", has_text="Où en est cette action ?").get_by_label(
+    page.locator("fieldset", has_text=fr("Où en est cette action ?")).get_by_label(
         status, exact=True
     ).check()
     page.get_by_role("button", name="Enregistrer").click()

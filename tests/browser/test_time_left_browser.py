@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.french import fr
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NBSP = "\u00a0"
@@ -39,7 +41,7 @@ def test_the_time_left_updates_itself(phone_page: Any, live_server: Any) -> None
     page.clock.fast_forward(2 * HOUR)
     after = sentence.inner_text()
     assert after.startswith("Il reste 2 jours 21 h"), after
-    assert after.split(" : ", 1)[1:] == first.split(" : ", 1)[1:]  # same deadline
+    assert after.split(": ", 1)[1:] == first.split(": ", 1)[1:]  # same deadline
     assert card.locator(".deadline-status").inner_text() == "Dans les temps"
     # Under 12 hours: the status changes with the server's words.
     page.clock.fast_forward(61 * HOUR)
@@ -47,7 +49,7 @@ def test_the_time_left_updates_itself(phone_page: Any, live_server: Any) -> None
     assert "deadline-soon" in (card.get_attribute("class") or "")
     # Past the deadline: overdue, and a reload says what to do.
     page.clock.fast_forward(11 * HOUR)
-    assert sentence.inner_text().replace(NBSP, " ") == (
+    assert sentence.inner_text() == fr(
         "L’échéance est passée : rechargez la page pour voir quoi faire."
     )
     assert card.locator(".deadline-status").inner_text() == "⚠ Délai dépassé"

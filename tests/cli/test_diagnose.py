@@ -13,6 +13,7 @@ import yaml
 
 from cyberdent.cli.main import main
 from tests.conftest import all_yes
+from tests.french import fr
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -50,7 +51,7 @@ def test_json_output_has_the_documented_fields(
     ]
     assert actions[0]["question_ids"] == ["backups"]
     assert {"id", "title", "question_ids", "priority"} <= set(actions[0])
-    assert data["verdict"].startswith("Une mesure critique n'est pas assurée")
+    assert data["verdict"].startswith(fr("Une mesure critique n'est pas assurée"))
 
 
 def test_json_labels_read_a_verifier_for_unknown(
@@ -72,7 +73,7 @@ def test_yaml_input_and_text_output(tmp_path: Path, capsys: pytest.CaptureFixtur
     file = answers_file(tmp_path, all_yes(), "answers.yaml")
     code, out, _ = run(["diagnose", "--answers", file], capsys)
     assert code == 0
-    assert "Score : 11/11" in out
+    assert fr("Score : 11/11") in out
     assert "Risque faible" in out
     assert "Entretenir vos acquis" in out
 
@@ -143,9 +144,9 @@ def test_interactive_questions_with_help(
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(typed) + "\n"))
     code, out, _ = run(["diagnose"], capsys)
     assert code == 0
-    assert "Comment vérifier ?" in out
+    assert fr("Comment vérifier ?") in out
     assert "Réponse non reconnue" in out
-    assert "Score : 10/11" in out  # crisis_protocol unknown, hds not applicable
+    assert fr("Score : 10/11") in out  # crisis_protocol unknown, hds not applicable
     assert "Risque faible" in out
 
 

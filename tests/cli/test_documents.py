@@ -10,6 +10,7 @@ import pytest
 from cyberdent.cli.main import main
 from tests.conftest import all_yes
 from tests.documents.pdfcheck import assert_contains, page_count
+from tests.french import fr
 
 
 def test_report_from_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,8 +45,8 @@ def test_protocol_from_yaml_contacts(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ('{"it_provider": {"phone": "abc"}}', "téléphone : saisissez un numéro"),
-        ('{"insurance": {}}', "« insurance » : clé inconnue"),
+        ('{"it_provider": {"phone": "abc"}}', fr("téléphone : saisissez un numéro")),
+        ('{"insurance": {}}', fr("« insurance » : clé inconnue")),
         ('{"lead": {"name": "' + "x" * 5000 + '"}}', "120 caractères au maximum"),
         ('{"practice": ', "malformed file"),
         ("[1, 2]", "expected a mapping"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from cyberdent.cli.main import main
 from cyberdent.incidents.evidence import incident_chain_hash
 from cyberdent.incidents.services import incident_journal_add
+from tests.french import fr
 from tests.incidents.evidence_helpers import tamper
 from tests.incidents.helpers import make_incident
 
@@ -29,8 +30,8 @@ def test_an_intact_journal(personas: Any, capsys: pytest.CaptureFixture[str]) ->
     incident = _journal(personas, "Écran bloqué", "Appel au prestataire")
     assert main(["incident", "verify", "--incident", str(incident.pk)]) == 0
     out = capsys.readouterr().out
-    assert (
-        out == f"Journal intact : 2 entrées, empreinte {incident_chain_hash(incident=incident)}\n"
+    assert out == fr(
+        f"Journal intact : 2 entrées, empreinte {incident_chain_hash(incident=incident)}\n"
     )
 
 
@@ -38,7 +39,7 @@ def test_an_intact_journal(personas: Any, capsys: pytest.CaptureFixture[str]) ->
 def test_an_empty_journal(personas: Any, capsys: pytest.CaptureFixture[str]) -> None:
     incident = _journal(personas)
     assert main(["incident", "verify", "--incident", str(incident.pk)]) == 0
-    assert "Journal intact : 0 entrée, empreinte aucune" in capsys.readouterr().out
+    assert fr("Journal intact : 0 entrée, empreinte aucune") in capsys.readouterr().out
 
 
 @pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_an_altered_journal(personas: Any, capsys: pytest.CaptureFixture[str]) -
     tamper("UPDATE incidents_journalentry SET text = %s WHERE id = %s", ["Rien vu", second.pk])
     assert main(["incident", "verify", "--incident", str(incident.pk)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"Journal altéré : entrée 2 sur 3 (n° {second.pk}) : ")
+    assert out.startswith(fr(f"Journal altéré : entrée 2 sur 3 (n° {second.pk}) : "))
     assert "modifiée" in out
 
 

@@ -13,6 +13,7 @@ from tests.browser.axe import assert_no_violations
 from tests.browser.test_diagnostic_browser import no_horizontal_scroll
 from tests.conftest import Personas
 from tests.crisis.helpers import save_protocol
+from tests.french import fr
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +56,7 @@ def test_protocol_and_edit_pages(
         check(page, "edit-errors")
 
         page.get_by_label("Téléphone").first.fill("04 67 00 00 00")
-        page.get_by_label("J'ai présenté ce protocole à toute l'équipe").check()
+        page.get_by_label(fr("J'ai présenté ce protocole à toute l'équipe")).check()
         page.get_by_role("button", name="Enregistrer les contacts").click()
         page.wait_for_url(base)
         assert page.get_by_text("Les contacts du protocole sont enregistrés.").is_visible()

@@ -9,6 +9,7 @@ from cyberdent.crisis.selectors import crisis_protocol_get
 from tests.assessments.helpers import login_url
 from tests.conftest import Personas
 from tests.crisis.helpers import FORM, protocol_url, save_protocol
+from tests.french import fr
 
 CHECKBOX = 'name="team_informed"'
 
@@ -27,7 +28,7 @@ def test_the_form_is_prefilled(client: Client, personas: Personas) -> None:
     assert html.count("<fieldset") == 5  # no team box for a provider
     assert 'value="Info Santé Services"' in html and 'value="06 12 34 56 78"' in html
     assert 'for="id_it_provider_phone"' in html and 'type="tel"' in html
-    assert "la fiche porte le nom « Cabinet des Lilas »" in html
+    assert fr("la fiche porte le nom « Cabinet des Lilas »") in html
     assert CHECKBOX not in html
 
 
@@ -52,9 +53,9 @@ def test_saving_stores_and_redirects_with_a_message(client: Client, personas: Pe
 def test_only_an_owner_sees_and_ticks_the_team_checkbox(client: Client, personas: Personas) -> None:
     client.force_login(personas.owner_a)
     html = client.get(edit_url(personas)).content.decode()
-    assert CHECKBOX in html and "J&#x27;ai présenté ce protocole à toute l&#x27;équipe" in html
+    assert CHECKBOX in html and fr("J&#x27;ai présenté ce protocole à toute l&#x27;équipe") in html
     response = client.post(edit_url(personas), {**FORM, "team_informed": "on"}, follow=True)
-    assert "La présentation à l&#x27;équipe est notée." in response.content.decode()
+    assert fr("La présentation à l&#x27;équipe est notée.") in response.content.decode()
     protocol = CrisisProtocol.objects.get(practice=personas.practice_a)
     assert protocol.team_informed_at is not None
     assert protocol.team_informed_by == personas.owner_a

@@ -9,6 +9,7 @@ from django.test import Client
 from tests.assessments.helpers import login_url, save_diagnostic
 from tests.conftest import Personas
 from tests.crisis.helpers import protocol_url, save_protocol
+from tests.french import fr
 
 
 def page(client: Client, personas: Personas, user: object) -> str:
@@ -28,11 +29,11 @@ def test_the_steps_in_order_with_the_practice_contacts(client: Client, personas:
         "Isolez sans délai les postes ou systèmes infectés",
         "Déposez plainte dans les 72 heures",
         "Avertissez votre assurance",
-        "Signalez l&#x27;incident",
+        fr("Signalez l&#x27;incident"),
     ]
     positions = [html.index(t) for t in titles]
     assert positions == sorted(positions)
-    for text in ("Info Santé Services", "Horaires : 8h-18h", "Gendarmerie de Lunel"):
+    for text in ("Info Santé Services", fr("Horaires : 8h-18h"), "Gendarmerie de Lunel"):
         assert text in html
     assert "12 avenue de Mauguio, Lunel" in html
     assert "Assur Pro Santé" in html and "Contrat n° CT-2026-789" in html
@@ -58,10 +59,10 @@ def test_modify_link_only_for_those_who_may(client: Client, personas: Personas) 
 
 def test_an_empty_protocol_says_what_is_missing(client: Client, personas: Personas) -> None:
     html = page(client, personas, personas.owner_a)
-    assert "Prestataire informatique : pas encore renseigné." in html
-    assert "Assurance : pas encore renseignée." in html
-    assert "Personne n'est encore désignée." in html
-    assert "n'a pas encore été présenté à toute l'équipe" in html
+    assert fr("Prestataire informatique : pas encore renseigné.") in html
+    assert fr("Assurance : pas encore renseignée.") in html
+    assert fr("Personne n'est encore désignée.") in html
+    assert fr("n'a pas encore été présenté à toute l'équipe") in html
     assert "?oui=crisis_protocol" not in html
 
 
@@ -78,13 +79,13 @@ def test_the_offer_once_the_team_is_told(client: Client, personas: Personas) -> 
     pid = personas.practice_a.pk
     link = f'href="/cabinet/{pid}/diagnostics/nouveau/?oui=crisis_protocol"'
     html = page(client, personas, personas.owner_a)
-    assert "Le protocole a été présenté à l'équipe le" in html
+    assert fr("Le protocole a été présenté à l'équipe le") in html
     assert str(today.year) in html
     assert link in html and "mettre à jour le diagnostic" in html
     assert link in page(client, personas, personas.provider_a)
     # A member may not fill a diagnostic: the date, without the link.
     member_html = page(client, personas, personas.member_a)
-    assert "présenté à l'équipe le" in member_html and link not in member_html
+    assert fr("présenté à l'équipe le") in member_html and link not in member_html
 
 
 def test_no_offer_when_the_diagnostic_already_counts_it(client: Client, personas: Personas) -> None:

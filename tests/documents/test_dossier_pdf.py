@@ -28,6 +28,7 @@ from tests.documents.pdfcheck import (
     squash,
     text_runs,
 )
+from tests.french import fr
 
 MOMENT = dt.datetime(2026, 4, 5, 10, 0, tzinfo=dt.UTC)
 RECORD = IncidentRecord(
@@ -66,7 +67,7 @@ def test_dossier_holds_the_summary_timeline_and_reports(tmp_path: Path) -> None:
     assert pdf[:4] == b"%PDF"
     assert_contains(
         pdf,
-        "Dossier d'incident de cybersécurité — Cabinet des Lilas",
+        fr("Dossier d'incident de cybersécurité — Cabinet des Lilas"),
         "samedi 28/03/2026 à 22 h 00",
         "mardi 31/03/2026 à 23 h 00",  # 72 h later, across the spring change
         "Fait dans le délai",
@@ -75,15 +76,15 @@ def test_dossier_holds_the_summary_timeline_and_reports(tmp_path: Path) -> None:
         "Poste accueil",
         "Prestataire Info Santé",
         "Rançon affichée #1 $5 *gras*",  # user text stays text, never typst markup
-        "Fait : Isolez les postes",
+        fr("Fait : Isolez les postes"),
         "par Dr Dupont",
         "informez aussi chaque patient concerné",
         "Pièce jointe ouverte",
-        "Signalement d'incident de cybersécurité — Cabinet des Lilas",
+        fr("Signalement d'incident de cybersécurité — Cabinet des Lilas"),
         "Déclaration de sinistre cyber — Cabinet des Lilas",
     )
     text = squash(pdf_text(pdf))
-    order = ["Découvertedel'incident", "Rançonaffichée", "Fait:Isolezlespostes", "Ligne1"]
+    order = [fr("Découvertedel'incident"), "Rançonaffichée", "Fait:Isolezlespostes", "Ligne1"]
     positions = [text.index(item) for item in order]
     assert positions == sorted(positions)
     assert_tagged_pdf_ua(pdf)

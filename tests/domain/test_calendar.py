@@ -151,7 +151,7 @@ def test_practice_events(ref: Referential) -> None:
     assert slot.start == paris(2026, 12, 4, 12, 30)
     assert slot.duration == dt.timedelta(minutes=30)
     assert slot.recurrence == Recurrence(Frequency.WEEKLY, "FR")
-    assert slot.when == "chaque vendredi à 12h30, pendant 30 minutes"
+    assert slot.when == "chaque vendredi à 12\u00a0h\u00a030, pendant 30 minutes"
     assert backup.start == paris(2026, 12, 4, 13, 0)  # first Friday of December
     assert backup.recurrence == Recurrence(Frequency.MONTHLY, "1FR")
     assert recheck.start == dt.date(2027, 2, 28) and recheck.all_day

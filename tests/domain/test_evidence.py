@@ -14,6 +14,7 @@ from cyberdent.domain.evidence import (
     iso_utc,
     verify_chain,
 )
+from tests.french import fr
 
 DISCOVERED = "2026-11-28T12:00:00.000000+00:00"
 
@@ -107,4 +108,4 @@ def test_an_entry_without_hash_is_reported() -> None:
     entries = chain("un", "deux")
     entries[1] = dataclasses.replace(entries[1], chain_hash="")
     result = verify_chain(entries, incident_id=7, discovered_at=DISCOVERED)
-    assert result.broken_index == 1 and "pas d'empreinte" in result.reason
+    assert result.broken_index == 1 and fr("pas d'empreinte") in result.reason

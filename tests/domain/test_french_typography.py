@@ -47,6 +47,7 @@ def test_examples(text: str, expected: str) -> None:
         "",
         "14 h 30",
         "tel:+33467697528",
+        "a &amp; b &#x27;c&#8239; ",
     ],
 )
 def test_left_alone(text: str) -> None:

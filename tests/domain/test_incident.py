@@ -36,6 +36,7 @@ from cyberdent.domain.incident import (
     validate_discovery,
     validate_journal_text,
 )
+from tests.french import fr
 
 UTC = dt.UTC
 
@@ -139,7 +140,7 @@ def test_done_steps_meet_the_deadlines() -> None:
         steps_done={"file_complaint": paris(2026, 3, 30, 9, 0)},
     )
     assert complaint.status is DeadlineStatus.MET
-    assert "avant l'échéance" in complaint.sentence
+    assert fr("avant l'échéance") in complaint.sentence
     assert cnil.status is DeadlineStatus.OVERDUE
 
 
@@ -231,11 +232,11 @@ def _record() -> IncidentRecord:
 def test_timeline_is_in_time_order_steps_before_entries_on_ties() -> None:
     items = timeline(_record(), {"isolate": "Isolez", "file_complaint": "Plainte"})
     assert [i.text for i in items] == [
-        "Découverte de l'incident",
+        fr("Découverte de l'incident"),
         "Message de rançon sur le poste 2",
-        "Fait : Isolez",
+        fr("Fait : Isolez"),
         "Câble débranché",
-        "Fait : Plainte",
+        fr("Fait : Plainte"),
     ]
 
 

@@ -33,6 +33,7 @@ from cyberdent.domain.incident import (
     personal_data_decision,
     time_left,
 )
+from tests.french import fr
 
 UTC = dt.UTC
 NBSP = "\u00a0"
@@ -162,7 +163,7 @@ def test_cnil_not_required_stops_counting_even_past_the_deadline() -> None:
     sentence = cnil.sentence
     assert sentence == CNIL_NOT_REQUIRED
     assert plain(sentence).startswith(
-        "Non obligatoire d’après vos réponses ; documentez la violation en interne"
+        fr("Non obligatoire d’après vos réponses ; documentez la violation en interne")
     )
     assert "quand même" not in sentence
     assert "Il reste" not in sentence
@@ -201,7 +202,7 @@ def test_a_time_the_spring_change_skips_is_refused() -> None:
         paris_moment(dt.date(2026, 3, 29), dt.time(2, 30))
     message = plain(str(caught.value))
     assert message.startswith(
-        "Cette heure n’existe pas le 29 mars : les horloges passent de 2 h à 3 h"
+        fr("Cette heure n’existe pas le 29 mars : les horloges passent de 2 h à 3 h")
     )
     assert "avant 2 h ou à partir de 3 h" in message
     assert isinstance(caught.value, IncidentError)
@@ -254,16 +255,20 @@ def test_time_left_is_elapsed_time_even_with_both_times_in_paris() -> None:
 def test_autumn_change_sentence() -> None:
     discovered = paris(2026, 10, 23, 10, 0)
     assert plain(clock_change_sentence(discovered, legal_deadline(discovered)) or "") == (
-        "Le passage à l’heure d’hiver le 25 octobre décale l’heure affichée : "
-        "72 heures après 10 h 00 font 9 h 00."
+        fr(
+            "Le passage à l’heure d’hiver le 25 octobre décale l’heure affichée : "
+            "72 heures après 10 h 00 font 9 h 00."
+        )
     )
 
 
 def test_spring_change_sentence() -> None:
     discovered = paris(2026, 3, 27, 10, 0)
     assert plain(clock_change_sentence(discovered, legal_deadline(discovered)) or "") == (
-        "Le passage à l’heure d’été le 29 mars décale l’heure affichée : "
-        "72 heures après 10 h 00 font 11 h 00."
+        fr(
+            "Le passage à l’heure d’été le 29 mars décale l’heure affichée : "
+            "72 heures après 10 h 00 font 11 h 00."
+        )
     )
 
 

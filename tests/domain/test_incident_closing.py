@@ -15,6 +15,7 @@ from cyberdent.domain.incident import (
     record_to_dict,
     record_with_patient_data,
 )
+from tests.french import fr
 
 DISCOVERED = dt.datetime(2026, 11, 30, 8, 0, tzinfo=PARIS)
 LATER = DISCOVERED + dt.timedelta(days=2)
@@ -75,8 +76,10 @@ def test_the_personal_data_answer_can_change_and_the_change_is_journaled() -> No
     changed = record_with_patient_data(start, PatientData.YES, LATER)
     assert changed.patient_data is PatientData.YES
     assert changed.journal[-1].text == (
-        "Réponse modifiée — des données personnelles peuvent-elles être concernées ? "
-        "« Je ne sais pas » → « Oui »."
+        fr(
+            "Réponse modifiée — des données personnelles peuvent-elles être concernées ? "
+            "« Je ne sais pas » → « Oui »."
+        )
     )
     assert record_with_patient_data(changed, PatientData.YES, LATER) == changed
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cyberdent.domain.loader import check_references, referenced_fact_ids
 from cyberdent.domain.referential_models import FactStatus, Referential, Who
 from tests.conftest import QUESTION_IDS
+from tests.french import fr
 
 
 def test_no_cross_reference_problem(ref: Referential) -> None:
@@ -13,7 +14,7 @@ def test_no_cross_reference_problem(ref: Referential) -> None:
 
 def test_the_eleven_questions_in_brochure_order(ref: Referential) -> None:
     assert tuple(q.id for q in ref.questions) == QUESTION_IDS
-    assert ref.questions[0].text == "Chaque membre de l'équipe a un mot de passe unique et fort"
+    assert ref.questions[0].text == fr("Chaque membre de l'équipe a un mot de passe unique et fort")
 
 
 def test_critical_set_is_the_brochures(ref: Referential) -> None:

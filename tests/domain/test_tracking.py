@@ -27,6 +27,7 @@ from cyberdent.domain.tracking import (
     update_errors,
 )
 from tests.conftest import all_yes
+from tests.french import fr
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -87,7 +88,7 @@ def test_a_new_due_date_may_not_be_in_the_past(
 
 
 def test_the_past_due_date_message_is_the_one_the_screens_show() -> None:
-    assert PAST_DUE_DATE_MESSAGE == "La date d'échéance ne peut pas être dans le passé."
+    assert fr("La date d'échéance ne peut pas être dans le passé.") == PAST_DUE_DATE_MESSAGE
 
 
 def test_note_length_limit() -> None:

@@ -13,6 +13,7 @@ from cyberdent.domain.assessment import assess
 from cyberdent.domain.french import count_of, join_and, plural
 from cyberdent.domain.referential_models import Referential
 from tests.conftest import QUESTION_IDS
+from tests.french import fr
 
 LEVEL_WORDS = {"risque modéré": "moderate", "risque faible": "low"}
 
@@ -31,7 +32,7 @@ def test_eight_out_of_eleven_without_critical_gap_needs_two_more(ref: Referentia
 
 def test_critical_gap_only_names_it_and_says_one_measure_is_enough(ref: Referential) -> None:
     a = result(ref, {"backups"})
-    assert a.verdict.startswith("Une mesure critique n'est pas assurée")
+    assert a.verdict.startswith(fr("Une mesure critique n'est pas assurée"))
     assert "(sauvegardes testées)" in a.verdict
     assert "La mettre en place suffit pour passer en risque faible" in a.verdict
     assert "Deux raisons" not in a.verdict
@@ -48,14 +49,14 @@ def test_both_causes_are_named(ref: Referential) -> None:
     a = result(
         ref, {"mfa", "wifi_separation", "updates", "phishing_training", "auto_lock", "backups"}
     )
-    assert a.verdict.startswith("Deux raisons :")
+    assert a.verdict.startswith(fr("Deux raisons :"))
     assert "sauvegardes testées" in a.verdict and "seulement 5 mesures sur 11" in a.verdict
     assert "Il faut au moins 2 mesures de plus, dont la mesure critique" in a.verdict
 
 
 def test_nothing_in_place_reads_aucune(ref: Referential) -> None:
     a = result(ref, set(QUESTION_IDS))
-    assert "aucune mesure sur 11 n'est en place" in a.verdict
+    assert fr("aucune mesure sur 11 n'est en place") in a.verdict
     assert "4 mesures critiques ne sont pas assurées" in a.verdict
 
 

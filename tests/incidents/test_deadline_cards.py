@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cyberdent.domain.incident import PARIS, STATUS_LABELS, DeadlineStatus
 from cyberdent.incidents.models import Incident
+from tests.french import fr
 from tests.incidents.helpers import act, guide_page, make_incident, start_data, start_guide
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,9 @@ def test_a_skipped_spring_time_is_refused_on_the_time_field(client: Client) -> N
     response = client.post("/incident/guide/", data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Cette heure n’existe pas le 29 mars : les horloges passent de 2 h à 3 h" in text(page)
+    assert fr("Cette heure n’existe pas le 29 mars : les horloges passent de 2 h à 3 h") in text(
+        page
+    )
     # On the time field, with what was typed kept.
     assert re.search(r'id="id_discovered_time"[^>]*aria-invalid="true"', page) or re.search(
         r'aria-invalid="true"[^>]*id="id_discovered_time"', page
@@ -85,7 +88,7 @@ def test_cnil_not_required_stops_the_cnil_clock(client: Client) -> None:
     response = act(client, guide_id, "decision", risk="unlikely", exemption="none")
     assert response.status_code == 302
     shown = text(cards(guide_page(client, guide_id)))
-    assert "Non obligatoire d’après vos réponses ; documentez la violation en interne" in shown
+    assert fr("Non obligatoire d’après vos réponses ; documentez la violation en interne") in shown
     assert "Notifiez la CNIL quand même" not in shown
     assert "raisons du retard" not in shown
     assert "Déposez plainte quand même" in shown  # the complaint clock still counts
@@ -108,8 +111,11 @@ def test_the_card_explains_an_hour_moved_by_the_clock_change(personas: Any) -> N
     page = client.get(f"/cabinet/{personas.practice_a.pk}/incidents/{incident.pk}/")
     shown = text(cards(page.content.decode()))
     assert (
-        f"Le passage à l’heure d’hiver le {change.day} octobre décale l’heure affichée : "
-        "72 heures après 10 h 00 font 9 h 00." in shown
+        fr(
+            f"Le passage à l’heure d’hiver le {change.day} octobre décale l’heure affichée : "
+            "72 heures après 10 h 00 font 9 h 00."
+        )
+        in shown
     )
 
 

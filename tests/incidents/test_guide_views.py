@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from cyberdent.domain.incident import PARIS
 from cyberdent.incidents.models import Incident, JournalEntry
+from tests.french import fr
 from tests.incidents.helpers import GUIDE, act, guide_page, start_data, start_guide
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +34,12 @@ def test_start_form_is_prefilled_with_now_in_paris(client: Client) -> None:
     now = timezone.now().astimezone(PARIS)
     assert f'value="{now:%Y-%m-%d}"' in page
     assert "Rançongiciel" in page and "Je ne sais pas" in page
-    assert "<legend>Que se passe-t-il ?</legend>" in page
+    assert fr("<legend>Que se passe-t-il ?</legend>") in page
 
 
 def test_start_shows_the_guide_with_deadlines_and_steps(client: Client, ref: Any) -> None:
     page = guide_page(client, start_guide(client))
-    assert "Incident en cours : rançongiciel" in page
+    assert fr("Incident en cours : rançongiciel") in page
     assert "Il reste 2 jours 23 h" in page or "Il reste 3 jours" in page
     assert "Notification à la CNIL" in page  # "Je ne sais pas" counts as maybe
     for step in ref.incident.steps:
@@ -72,7 +73,7 @@ def test_no_patient_data_means_no_cnil_deadline(client: Client) -> None:
         ({"discovered_date": "31/02/2026"}, "Date non reconnue"),
         ({"discovered_time": "25:99"}, "Heure non reconnue"),
         ({"kind": "alien"}, "Sélectionnez un choix valide"),
-        ({"patient_data": ""}, "Répondez : oui, non"),
+        ({"patient_data": ""}, fr("Répondez : oui, non")),
     ],
 )
 def test_bad_start_input_keeps_what_was_typed(
@@ -121,7 +122,7 @@ def test_forged_step_id_is_refused_and_nothing_is_lost(client: Client) -> None:
     response = act(client, guide_id, "step", step_id="format_the_server")
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Cette étape n&#x27;existe pas" in page
+    assert fr("Cette étape n&#x27;existe pas") in page
     assert "✓ Fait</strong> le" in page  # the isolate step is still done
 
 
@@ -143,7 +144,7 @@ def test_journal_is_append_only_and_in_order(client: Client) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("   ", "L&#x27;entrée du journal est vide"),
+        ("   ", fr("L&#x27;entrée du journal est vide")),
         ("x" * 20_000, "5000 caractères au maximum (20000 saisis)"),
     ],
 )
@@ -162,7 +163,7 @@ def test_bad_journal_entry_keeps_the_text(client: Client, text: str, message: st
 def test_an_unknown_suivi_goes_back_to_the_start_and_says_why(client: Client) -> None:
     response = client.post(GUIDE, {"g": "nope", "op": "journal", "text": "x"}, follow=True)
     assert response.redirect_chain[-1][0] == "/incident/guide/"
-    assert "n&#x27;est pas (ou plus) dans ce navigateur" in response.content.decode()
+    assert fr("n&#x27;est pas (ou plus) dans ce navigateur") in response.content.decode()
     other_browser = Client()
     guide_id = start_guide(client)
     assert other_browser.get(GUIDE, {"g": guide_id})["Location"] == "/incident/guide/"
@@ -172,7 +173,7 @@ def test_unknown_operation_changes_nothing(client: Client) -> None:
     guide_id = start_guide(client)
     response = act(client, guide_id, "delete_everything")
     assert response.status_code == 400
-    assert "Cette action n&#x27;est pas reconnue" in response.content.decode()
+    assert fr("Cette action n&#x27;est pas reconnue") in response.content.decode()
 
 
 def test_get_without_a_suivi_goes_back_to_the_start(client: Client) -> None:
@@ -196,7 +197,7 @@ def test_details_and_report_texts(client: Client) -> None:
     assert "cert-sante%40" not in page
     assert '<textarea id="insurer-text" readonly' in page
     too_long = act(client, guide_id, "details", complaint_reference="x" * 150)
-    assert "Référence de la plainte : 100 caractères au maximum" in too_long.content.decode()
+    assert fr("Référence de la plainte : 100 caractères au maximum") in too_long.content.decode()
 
 
 def test_decision_helper(client: Client) -> None:
@@ -282,7 +283,7 @@ def test_closing_the_anonymous_incident_makes_it_read_only_until_reopened(
     )
     assert "Incident clôturé le" in page and "Faux mail" in page
     assert "Ajouter au journal" not in page
-    assert "Rouvrir l'incident" in page
+    assert fr("Rouvrir l'incident") in page
     for op, data in (
         ("journal", {"text": "Après clôture"}),
         ("step", {"step_id": "isolate"}),
@@ -302,8 +303,8 @@ def test_closing_the_anonymous_incident_makes_it_read_only_until_reopened(
 def test_the_anonymous_personal_data_answer_changes_and_is_journaled(client: Client) -> None:
     guide_id = start_guide(client, patient_data="unknown")
     page = done(client, guide_id, "patient_data", patient_data="yes")
-    assert "« Je ne sais pas » → « Oui »" in page
-    assert "Réponse actuelle : <strong>Oui</strong>" in page
+    assert fr("« Je ne sais pas » → « Oui »") in page
+    assert fr("Réponse actuelle : <strong>Oui</strong>") in page
 
 
 def test_the_anonymous_guide_starts_one_step_per_screen(client: Client, ref: Any) -> None:

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 from cyberdent.incidents.models import Incident, JournalEntry
+from tests.french import fr
 from tests.incidents.helpers import act, guide_page, make_incident, start_guide, version_of
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,7 @@ def test_anonymous_details_from_an_older_page_are_not_overwritten_silently(
     )
     page = response.content.decode()
     assert response.status_code == 409
-    assert "n&#x27;était plus à jour" in page
+    assert fr("n&#x27;était plus à jour") in page
     assert 'value="PV 43"' in page and "Paul" in page  # what was typed is kept
     assert 'id="insurer-text"' in page and "PV 42" in page  # the latest is shown
     # Sent again from this page (now up to date), it is saved.
@@ -133,6 +134,6 @@ def test_practice_details_saved_by_a_colleague_are_not_overwritten(personas: Any
     )
     page = response.content.decode()
     assert response.status_code == 409
-    assert "n&#x27;était plus à jour" in page and "Serveur</textarea>" in page
+    assert fr("n&#x27;était plus à jour") in page and "Serveur</textarea>" in page
     incident.refresh_from_db()
     assert incident.complaint_reference == "PV 42" and incident.affected_systems == ""

@@ -17,6 +17,7 @@ from cyberdent.incidents.selectors import (
 from cyberdent.incidents.services import incident_journal_add, incident_step_mark_done
 from cyberdent.practices.access import PracticeAccess
 from cyberdent.practices.models import Membership
+from tests.french import fr
 from tests.incidents.helpers import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_dashboard_card_counts_incidents_in_progress(personas: Any) -> None:
     assert "1 incident en cours" in html
     # While an incident is open, the card leads back to it rather than to a new one.
     assert f"/cabinet/{personas.practice_a.pk}/incidents/{ours.pk}/" in html
-    assert "Reprendre l&#x27;incident du" in html or "Reprendre l'incident du" in html
+    assert fr("Reprendre l&#x27;incident du") in html or fr("Reprendre l'incident du") in html
     assert f"/incidents/{theirs.pk}/" not in html
     assert "/incidents/nouveau/" not in html
 

@@ -12,6 +12,7 @@ from django.utils.html import escape
 
 from cyberdent.domain.incident import PARIS
 from cyberdent.incidents.models import Incident, JournalEntry, StepDone
+from tests.french import fr
 from tests.incidents.helpers import make_incident, start_data
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_a_member_opens_an_incident_and_the_team_sees_it(personas: Any) -> None:
     assert response["Location"] == url(incident, "etape/1/")  # the first step, alone
     assert incident.practice == personas.practice_a and incident.opened_by == personas.member_a
     page = as_user(personas.provider_a).get(url(incident)).content.decode()
-    assert "Incident : rançongiciel" in page
+    assert fr("Incident : rançongiciel") in page
     assert "Notification à la CNIL" in page
     listing = as_user(personas.owner_a).get(base(personas.practice_a)).content.decode()
     assert url(incident) in listing and "En cours" in listing
@@ -79,7 +80,7 @@ def test_forged_step_is_refused(personas: Any) -> None:
     for step in ("format_the_server", "notify_cnil", ""):
         response = client.post(url(incident, "etapes/"), {"step_id": step})
         assert response.status_code == 400
-        assert "Cette étape n&#x27;existe pas" in response.content.decode()
+        assert fr("Cette étape n&#x27;existe pas") in response.content.decode()
     assert not StepDone.objects.exists()
 
 
@@ -97,7 +98,7 @@ def test_journal_entries_are_appended_with_author(personas: Any) -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "L&#x27;entrée du journal est vide"), ("é" * 20_000, "5000 caractères au maximum")],
+    [("", fr("L&#x27;entrée du journal est vide")), ("é" * 20_000, "5000 caractères au maximum")],
 )
 def test_bad_journal_entry_keeps_the_text(personas: Any, text: str, message: str) -> None:
     incident = make_incident(personas.practice_a, personas.owner_a)
@@ -132,7 +133,7 @@ def test_details_decision_and_pdf(personas: Any) -> None:
 def test_close_asks_the_lessons_and_suggests_the_next_steps(personas: Any) -> None:
     incident = make_incident(personas.practice_a, personas.owner_a)
     client = as_user(personas.member_a)
-    assert "Que s&#x27;est-il passé" in client.get(url(incident, "cloturer/")).content.decode()
+    assert fr("Que s&#x27;est-il passé") in client.get(url(incident, "cloturer/")).content.decode()
     empty = client.post(url(incident, "cloturer/"), {"what_would_help": "Une sauvegarde"})
     assert "Décrivez en quelques mots" in empty.content.decode()
     assert "Une sauvegarde" in empty.content.decode()
@@ -221,7 +222,7 @@ def test_the_personal_data_answer_changes_at_any_time_and_is_journaled(personas:
     incident.refresh_from_db()
     assert incident.patient_data == "no"
     entry = JournalEntry.objects.filter(incident=incident).last()
-    assert entry is not None and "« Je ne sais pas » → « Non »" in entry.text
+    assert entry is not None and fr("« Je ne sais pas » → « Non »") in entry.text
     assert "Notification à la CNIL" not in client.get(url(incident)).content.decode()
     bad = client.post(url(incident, "donnees-personnelles/"), {"patient_data": "peut-être"})
     assert bad.status_code == 200 and "Sélectionnez un choix valide" in bad.content.decode()

@@ -11,6 +11,7 @@ from cyberdent.domain.roles import Permission
 from cyberdent.practices.models import Membership, Practice
 from cyberdent.practices.views import team
 from tests.conftest import Personas
+from tests.french import fr
 from tests.practices.conftest import html
 
 
@@ -41,7 +42,7 @@ def test_a_member_without_2fa_can_still_leave(client: Client, strict: Personas, 
     client.force_login(user)
     confirm = client.get(leave_url(strict))
     assert confirm.status_code == 200
-    assert "Quitter le cabinet « Cabinet des Lilas »" in html(confirm)
+    assert fr("Quitter le cabinet « Cabinet des Lilas »") in html(confirm)
     response = client.post(leave_url(strict))
     assert (response.status_code, response["Location"]) == (302, "/espace/")
     assert not Membership.objects.filter(practice=strict.practice_a, user=user).exists()

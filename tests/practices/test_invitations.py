@@ -11,6 +11,7 @@ from django.test import Client
 from cyberdent.audit.models import AuditEvent
 from cyberdent.practices.models import Invitation, Membership
 from tests.conftest import Personas, make_user
+from tests.french import fr
 from tests.practices.conftest import html, make_invitation
 
 
@@ -31,9 +32,9 @@ def test_full_path_invite_mail_accept_then_reuse_refused(
     client.force_login(newcomer)
     page = client.get(path)
     assert page.status_code == 200
-    assert "Rejoindre le cabinet « Cabinet des Lilas »" in html(page)
-    assert "Membre de l'équipe" in html(page)
-    assert "Accepter l'invitation" in html(page)
+    assert fr("Rejoindre le cabinet « Cabinet des Lilas »") in html(page)
+    assert fr("Membre de l'équipe") in html(page)
+    assert fr("Accepter l'invitation") in html(page)
 
     response = client.post(path)
     assert response.status_code == 302
@@ -80,7 +81,7 @@ def test_expired_link_is_refused_clearly(client: Client, personas: Personas) -> 
     client.force_login(make_user("nouvelle@lilas.test"))
     for response in (client.get(f"/invitation/{token}/"), client.post(f"/invitation/{token}/")):
         assert response.status_code == 410
-        assert "Ce lien d'invitation a expiré" in html(response)
+        assert fr("Ce lien d'invitation a expiré") in html(response)
     assert Membership.objects.filter(practice=personas.practice_a).count() == 3
 
 
@@ -90,7 +91,7 @@ def test_unknown_or_mangled_link_is_404(client: Client, personas: Personas) -> N
     for bad in (token[:-2], "n-importe-quoi", "x" * 5000):
         response = client.get(f"/invitation/{bad}/")
         assert response.status_code == 404
-        assert "Ce lien d'invitation n'existe pas" in html(response)
+        assert fr("Ce lien d'invitation n'existe pas") in html(response)
     assert client.post(f"/invitation/{token[:-2]}/").status_code == 404
 
 
@@ -128,7 +129,7 @@ def test_someone_already_member_is_told_so(client: Client, personas: Personas) -
     client.force_login(personas.member_a)
     response = client.post(f"/invitation/{token}/", follow=True)
     assert response.status_code == 200
-    assert "Vous faites déjà partie du cabinet « Cabinet des Lilas »" in html(response)
+    assert fr("Vous faites déjà partie du cabinet « Cabinet des Lilas »") in html(response)
     assert Membership.objects.get(practice=personas.practice_a, user=personas.member_a).role == (
         "member"
     )

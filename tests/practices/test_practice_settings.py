@@ -10,6 +10,7 @@ from django.test import Client
 
 from cyberdent.audit.models import AuditEvent
 from tests.conftest import Personas
+from tests.french import fr
 from tests.practices.conftest import html
 
 VALID = {
@@ -36,7 +37,7 @@ def test_owner_sees_the_current_values(client: Client, personas: Personas) -> No
     assert '<option value="4" selected>Vendredi</option>' in page
     assert 'value="12:30"' in page
     assert "Exiger la double authentification pour tous les membres" in page
-    assert "Plage de mise à jour prévue dans l'agenda" in page
+    assert fr("Plage de mise à jour prévue dans l'agenda") in page
 
 
 @pytest.mark.parametrize("who", ["member_a", "provider_a"])
@@ -81,7 +82,7 @@ def test_requiring_mfa_without_it_saves_and_warns(client: Client, personas: Pers
         practice=personas.practice_a, kind="mfa_required_changed"
     ).exists()
     page = html(response)
-    assert "vous allez être guidé·e pour l'activer" in page
+    assert fr("vous allez être guidé·e pour l'activer") in page
     # The practice now leads its members (the owner included) to set up two-factor login.
     # (allauth first asks for the password again when the login is not recent.)
     assert any("totp" in location for location, _ in response.redirect_chain)
@@ -111,7 +112,7 @@ def test_requiring_mfa_with_it_does_not_warn(client: Client, personas: Personas)
         ("update_weekday", "7", "Choisissez un jour de la semaine dans la liste."),
         ("update_weekday", "lundi", "Choisissez un jour de la semaine dans la liste."),
         ("update_time", "25:99", "Indiquez une heure au format 12:30."),
-        ("update_time", "", "Indiquez l'heure de la plage de mise à jour"),
+        ("update_time", "", fr("Indiquez l'heure de la plage de mise à jour")),
     ],
     ids=lambda value: value[:20] if isinstance(value, str) else None,
 )

@@ -10,6 +10,7 @@ import pytest
 from tests.browser.axe import assert_no_violations
 from tests.browser.test_diagnostic_browser import no_horizontal_scroll
 from tests.conftest import Personas, make_user
+from tests.french import fr
 from tests.practices.conftest import make_invitation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,7 +44,7 @@ def test_forms_with_errors_and_the_invitation_sent(
 
     def steps(page: Any) -> None:
         page.goto(live_server.url + "/espace/nouveau/")
-        page.get_by_label("Nombre de personnes dans l'équipe").fill("0")
+        page.get_by_label(fr("Nombre de personnes dans l'équipe")).fill("0")
         page.get_by_role("button", name="Créer le cabinet").click()
         assert page.locator(".error-summary").is_visible()
         assert no_horizontal_scroll(page)
@@ -58,7 +59,7 @@ def test_forms_with_errors_and_the_invitation_sent(
         page.goto(base + "equipe/")
         page.get_by_label("Adresse e-mail de la personne").fill("nouvelle@lilas.test")
         page.get_by_label("Prestataire informatique").check()
-        page.get_by_role("button", name="Envoyer l'invitation").click()
+        page.get_by_role("button", name=fr("Envoyer l'invitation")).click()
         assert page.get_by_role("heading", name="Invitation envoyée").is_visible()
         assert "/invitation/" in page.get_by_label("Lien à transmettre").input_value()
         assert no_horizontal_scroll(page)
@@ -73,7 +74,7 @@ def test_invitation_pages(in_phone_browser: Any, live_server: Any, personas: Per
 
     def steps(page: Any) -> None:
         check(page, link)
-        page.get_by_role("button", name="Accepter l'invitation").click()
+        page.get_by_role("button", name=fr("Accepter l'invitation")).click()
         page.wait_for_url(f"**/cabinet/{personas.practice_a.pk}/")
         assert page.get_by_role("heading", name="Cabinet des Lilas").is_visible()
         check(page, link)  # used: the 410 page

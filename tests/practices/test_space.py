@@ -10,6 +10,7 @@ from django.test import Client
 from cyberdent.audit.models import AuditEvent
 from cyberdent.practices.models import Membership, Practice
 from tests.conftest import Personas, make_user
+from tests.french import fr
 from tests.practices.conftest import html
 
 VALID = {"name": "Cabinet des Oliviers", "department": "2A", "team_size": "3"}
@@ -52,7 +53,7 @@ def test_someone_without_practice_is_invited_to_create_or_be_invited(
 ) -> None:
     client.force_login(make_user("nouveau@exemple.test"))
     page = html(client.get("/espace/"))
-    assert "Vous ne faites encore partie d'aucun cabinet." in page
+    assert fr("Vous ne faites encore partie d'aucun cabinet.") in page
     assert "Créer un cabinet" in page
     assert "demandez au titulaire de vous inviter" in page
     assert "nouveau@exemple.test" in page

@@ -12,6 +12,7 @@ from cyberdent.audit.models import AuditEvent
 from cyberdent.practices.models import Invitation, Membership
 from cyberdent.practices.services import token_hash
 from tests.conftest import Personas
+from tests.french import fr
 from tests.practices.conftest import html, make_invitation
 
 
@@ -40,7 +41,7 @@ def test_owner_sees_members_with_role_and_the_owner_tools(
     assert "Changer le rôle" in page
     assert "Retirer" in page
     assert "Quitter ce cabinet" in page
-    assert "Cabinet : <a" in page  # the current practice is named on the page
+    assert fr("Cabinet : <a") in page  # the current practice is named on the page
 
 
 @pytest.mark.parametrize("who", ["member_a", "provider_a"])
@@ -140,7 +141,7 @@ def test_inviting_sends_a_link_shows_it_once_and_stores_only_its_hash(
     other = Client()
     other.force_login(personas.owner_a)
     elsewhere = html(other.get(sent_url))
-    assert token not in elsewhere and "Le lien n'est plus affiché" in elsewhere
+    assert token not in elsewhere and fr("Le lien n'est plus affiché") in elsewhere
 
 
 def test_a_new_invitation_replaces_the_pending_one(client: Client, personas: Personas) -> None:
@@ -154,14 +155,17 @@ def test_a_new_invitation_replaces_the_pending_one(client: Client, personas: Per
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"email": "", "role": "member"}, "Indiquez l'adresse e-mail de la personne à inviter."),
+        (
+            {"email": "", "role": "member"},
+            fr("Indiquez l'adresse e-mail de la personne à inviter"),
+        ),
         ({"email": "pas-une-adresse", "role": "member"}, "Indiquez une adresse e-mail valide"),
         ({"email": "a" * 10_000 + "@x.fr", "role": "member"}, "adresse e-mail"),
         ({"email": "x@exemple.test", "role": "admin"}, "Choisissez un des rôles proposés."),
         ({"email": "x@exemple.test"}, "Choisissez le rôle de la personne."),
         (
             {"email": "ASSISTANTE@lilas.test", "role": "member"},
-            "Cette personne fait déjà partie de l'équipe.",
+            fr("Cette personne fait déjà partie de l'équipe."),
         ),
     ],
 )
@@ -222,7 +226,7 @@ def test_a_forged_role_is_refused_with_a_message(client: Client, personas: Perso
     member = membership(personas, personas.member_a)
     response = client.post(base(personas) + f"{member.pk}/role/", {"role": "admin"}, follow=True)
     assert response.status_code == 200
-    assert "Choisissez un des rôles proposés. Le rôle n'a pas changé." in html(response)
+    assert fr("Choisissez un des rôles proposés. Le rôle n'a pas changé.") in html(response)
     member.refresh_from_db()
     assert member.role == "member"
 
@@ -290,7 +294,7 @@ def test_anyone_can_leave(client: Client, personas: Personas, who: str) -> None:
     client.force_login(user)
     confirm = client.get(f"/cabinet/{personas.practice_a.pk}/quitter/")
     assert confirm.status_code == 200
-    assert "Quitter le cabinet « Cabinet des Lilas »" in html(confirm)
+    assert fr("Quitter le cabinet « Cabinet des Lilas »") in html(confirm)
     response = client.post(f"/cabinet/{personas.practice_a.pk}/quitter/")
     assert response.status_code == 302
     assert response["Location"] == "/espace/"
@@ -360,5 +364,5 @@ def test_invitations_are_rate_limited(client: Client, personas: Personas) -> Non
         response = client.post(url, {"email": f"p{i}@example.test", "role": "member"})
         assert response.status_code == 302
     refused = client.post(url, {"email": "p20@example.test", "role": "member"})
-    assert "beaucoup d&#x27;invitations" in refused.content.decode()
+    assert fr("beaucoup d&#x27;invitations") in refused.content.decode()
     assert not Invitation.objects.filter(email="p20@example.test").exists()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from cyberdent.cli.main import main
 from cyberdent.domain.referential_models import Referential
 from tests.conftest import QUESTION_IDS
+from tests.french import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_about_gives_the_referential_id_and_version(client: Client, ref: Referen
 
 def test_about_credits_the_brochure(client: Client, ref: Referential) -> None:
     html = about(client)
-    assert f"brochure « Cybersécurité » de l’{ref.source.publisher.name}" in html
+    assert fr(f"brochure « Cybersécurité » de l’{ref.source.publisher.name}") in html
 
 
 def test_about_tells_it_providers_about_the_command_line_tool(client: Client) -> None:

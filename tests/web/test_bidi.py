@@ -40,6 +40,7 @@ from cyberdent.practices.models import Practice
 from cyberdent.web.forms import CrisisContactsForm, SafeTextForm
 from tests.conftest import Personas
 from tests.crisis.helpers import FORM as CONTACTS_FORM
+from tests.french import fr
 from tests.incidents.helpers import act, guide_page, make_incident, start_data, start_guide
 
 CONTROLS = sorted(BIDI_CONTROLS)
@@ -172,7 +173,7 @@ def test_the_delete_confirmation_matches_a_name_saved_with_a_control() -> None:
     assert form.is_valid(), form.errors
     refused = ConfirmNameForm({"name": "Autre"}, expected=f"Cabinet {RLO}des Lilas")
     assert not refused.is_valid()
-    assert "« Cabinet des Lilas »" in refused.errors["name"][0]
+    assert fr("« Cabinet des Lilas »") in refused.errors["name"][0]
 
 
 def _project_form_classes() -> set[type[forms.BaseForm]]:

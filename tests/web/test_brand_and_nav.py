@@ -17,6 +17,7 @@ from cyberdent.domain.referential_models import Referential
 from cyberdent.practices.models import Membership
 from cyberdent.web.templatetags.web_brand import GENERIC, picto_path
 from tests.conftest import Personas
+from tests.french import fr
 from tests.incidents.helpers import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_home_has_exactly_one_primary_call_to_action(client: Client) -> None:
     assert 'class="button button-cta"' in main
     # The other ways in are secondary cards; the brochure is credited right below the hero.
     assert main.count('<li class="card') == 3
-    assert "D’après la brochure « Cybersécurité » de l’URPS Chirurgiens-Dentistes" in main
+    assert fr("D’après la brochure « Cybersécurité » de l’URPS Chirurgiens-Dentistes") in main
 
 
 def test_each_measure_has_its_own_decorative_pictogram(client: Client, ref: Referential) -> None:

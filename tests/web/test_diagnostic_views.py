@@ -8,6 +8,7 @@ from django.test import Client
 
 from cyberdent.domain.referential_models import Referential
 from tests.conftest import QUESTION_IDS, all_yes
+from tests.french import fr
 
 
 def token_of(location: str) -> str:
@@ -18,11 +19,11 @@ def test_form_has_one_fieldset_per_question_with_help(client: Client, ref: Refer
     html = client.get("/diagnostic/").content.decode()
     assert html.count("<fieldset") == 13
     assert html.count("<legend>") == 13
-    assert html.count("Comment vérifier ?") == 13
+    assert html.count(fr("Comment vérifier ?")) == 13
     for qid in QUESTION_IDS:
         assert f'name="{qid}" value="unknown"' in html
     assert html.count('value="not_applicable"') == 1
-    assert "Non concerné\u00a0: aucune donnée patient" in html
+    assert fr("Non concerné\u00a0: aucune donnée patient") in html
     assert "csrfmiddlewaretoken" in html
 
 
@@ -55,8 +56,8 @@ def test_missing_answers_keep_the_given_ones_and_name_the_missing(client: Client
     html = response.content.decode()
     assert response.status_code == 200
     assert "Il manque 2 réponses" in html
-    assert "Répondez à la question 5 : « Les logiciels sont à jour" in html
-    assert "Répondez à la question 11 : « Un protocole de crise existe" in html
+    assert fr("Répondez à la question 5 : « Les logiciels sont à jour") in html
+    assert fr("Répondez à la question 11 : « Un protocole de crise existe") in html
     assert 'href="#q-updates"' in html
     assert 'name="mfa" value="no" id="id_mfa_1" checked' in html
     assert html.count(" checked") == 9
@@ -65,7 +66,7 @@ def test_missing_answers_keep_the_given_ones_and_name_the_missing(client: Client
 def test_a_forged_value_is_refused_with_a_message(client: Client) -> None:
     response = client.post("/diagnostic/", all_yes(passwords="not_applicable"))
     assert response.status_code == 200
-    assert "Question 1 : choisissez une des réponses proposées." in response.content.decode()
+    assert fr("Question 1 : choisissez une des réponses proposées.") in response.content.decode()
 
 
 def test_tampered_token_is_refused_clearly(client: Client) -> None:

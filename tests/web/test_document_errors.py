@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from cyberdent.documents.render import DocumentError
 from tests.conftest import all_yes
+from tests.french import fr
 
 MIDDLEWARE = "cyberdent.web.document_errors.DocumentErrorMiddleware"
 
@@ -48,11 +49,11 @@ def test_a_failing_report_download_shows_the_french_page(
     assert response["Content-Type"].startswith("text/html")
     html = response.content.decode()
     assert "Le document n’a pas pu être produit" in html
-    assert "Que faire\u00a0?" in html
+    assert fr("Que faire\u00a0?") in html
     assert "relancer le téléchargement" in html
     assert f'href="{url.replace("&", "&amp;")}"' in html  # retry the same download
     assert 'href="https://urps-chirurgiensdentistes-oc.com"' in html  # not its unconfirmed e-mail
-    assert "mailto:" not in html
+    assert fr("mailto:") not in html
     assert f'href="{reverse("web:incident")}"' in html  # an attack going on: the steps
     assert "Traceback" not in html and "DocumentError" not in html
     [record] = [r for r in caplog.records if r.name == "cyberdent.documents"]

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from cyberdent.domain.referential_models import Referential
+from tests.french import fr
 
 PAGES = ["/", "/pourquoi-se-proteger/", "/mesures/", "/incident/", "/diagnostic/"]
 
@@ -20,7 +21,7 @@ def test_every_page_has_the_incident_link_and_the_urps_footer(
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="fr">' in html
-    assert re.search('href="/incident/"[^>]*>Victime d’une cyberattaque\u00a0[?]</a>', html)
+    assert re.search('href="/incident/"[^>]*>Victime d’une cyberattaque\u202f[?]</a>', html)
     assert ref.source.publisher.phone in html
     assert ref.source.publisher.address in html
 
@@ -45,7 +46,7 @@ def test_no_request_to_another_host(client: Client) -> None:
 def test_home_gives_the_three_ways_in(client: Client) -> None:
     html = client.get("/").content.decode()
     assert 'href="/diagnostic/">Faire le diagnostic\u00a0— 5\u00a0minutes, sans compte</a>' in html
-    assert 'href="/pourquoi-se-proteger/">Pourquoi se protéger ?</a>' in html
+    assert fr('href="/pourquoi-se-proteger/">Pourquoi se protéger ?</a>') in html
     assert 'href="/incident/">En cas d’incident</a>' in html
 
 

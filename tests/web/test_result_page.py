@@ -8,6 +8,7 @@ import re
 from django.test import Client
 
 from tests.conftest import QUESTION_IDS, all_yes
+from tests.french import fr
 
 
 def result_html(client: Client, **answers: str) -> str:
@@ -30,7 +31,7 @@ def test_first_action_comes_right_after_the_verdict(client: Client) -> None:
     assert verdict < first < starting < plan
     card = html[first:starting]
     # The backups action (the only critical gap) is first: title, who, effort, first step.
-    assert "Qui :" in card and "Effort :" in card and "Pour commencer :" in card
+    assert fr("Qui :") in card and fr("Effort :") in card and fr("Pour commencer :") in card
     assert 'href="#' in card
 
 

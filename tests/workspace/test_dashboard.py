@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.test import Client
 
 from tests.conftest import Personas
+from tests.french import fr
 from tests.practices.conftest import html
 
 
@@ -19,7 +20,7 @@ def test_owner_sees_the_name_role_and_every_link(client: Client, personas: Perso
     pid = personas.practice_a.pk
     assert response.status_code == 200
     assert "<h1>Cabinet des Lilas</h1>" in page
-    assert "Votre rôle : <strong>Titulaire</strong>" in page
+    assert fr("Votre rôle : <strong>Titulaire</strong>") in page
     for link in ("equipe/", "parametres/", "journal/", "export/", "supprimer/"):
         assert f'href="/cabinet/{pid}/{link}"' in page
     assert "Journal de sécurité" in page
@@ -34,7 +35,7 @@ def test_member_sees_the_team_but_no_owner_link(client: Client, personas: Person
     page = html(response)
     pid = personas.practice_a.pk
     assert response.status_code == 200
-    assert "Votre rôle : <strong>Membre de l'équipe</strong>" in page
+    assert fr("Votre rôle : <strong>Membre de l'équipe</strong>") in page
     assert f'href="/cabinet/{pid}/equipe/"' in page
     for link in ("parametres/", "export/", "supprimer/", "journal/"):
         assert f'href="/cabinet/{pid}/{link}"' not in page
@@ -44,7 +45,7 @@ def test_member_sees_the_team_but_no_owner_link(client: Client, personas: Person
 def test_provider_sees_the_practice_with_their_role(client: Client, personas: Personas) -> None:
     client.force_login(personas.provider_a)
     page = html(client.get(url(personas)))
-    assert "Votre rôle : <strong>Prestataire informatique</strong>" in page
+    assert fr("Votre rôle : <strong>Prestataire informatique</strong>") in page
     assert "Remplit les diagnostics" in page
     assert f'href="/cabinet/{personas.practice_a.pk}/parametres/"' not in page
 

@@ -15,6 +15,7 @@ from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
 from cyberdent.practices.models import Invitation, Membership, Practice
 from tests.conftest import Personas, all_yes
+from tests.french import fr
 from tests.practices.conftest import html, make_invitation
 
 
@@ -163,7 +164,7 @@ def test_owner_deletes_after_typing_the_name(client: Client, personas: Personas)
     # Practice B is untouched.
     assert SavedDiagnostic.objects.filter(practice=personas.practice_b).count() == 1
     home = html(client.get("/espace/"))
-    assert "Le cabinet « Cabinet des Lilas » et toutes ses données ont été supprimés." in home
+    assert fr("Le cabinet « Cabinet des Lilas » et toutes ses données ont été supprimés.") in home
 
 
 @pytest.mark.parametrize(
@@ -176,7 +177,9 @@ def test_a_wrong_name_deletes_nothing(client: Client, personas: Personas, typed:
     response = client.post(delete_url(personas), {"name": typed})
     assert response.status_code == 200
     page = html(response)
-    expected = "Rien n'a été supprimé." if typed else "Recopiez le nom du cabinet pour confirmer."
+    expected = (
+        fr("Rien n'a été supprimé.") if typed else "Recopiez le nom du cabinet pour confirmer."
+    )
     assert expected in page
     assert "Un point à corriger" in page
     assert Practice.objects.filter(pk=personas.practice_a.pk).exists()

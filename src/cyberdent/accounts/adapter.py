@@ -83,9 +83,9 @@ def _has_second_factor(user: Any) -> bool:
 
 
 WRONG_CODE = (
-    "Ce code ne correspond pas. Vérifiez que l'heure de votre téléphone est réglée "
-    "automatiquement (un décalage d'une minute suffit à refuser le code), puis saisissez le code "
-    "affiché à l'instant ; s'il est sur le point de changer, attendez le suivant. "
+    "Ce code ne correspond pas. Vérifiez que l’heure de votre téléphone est réglée "
+    "automatiquement (un décalage d’une minute suffit à refuser le code), puis saisissez le code "
+    "affiché à l’instant ; s’il est sur le point de changer, attendez le suivant. "
     "Vous pouvez aussi saisir un de vos codes de secours."
 )
 

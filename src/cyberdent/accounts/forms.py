@@ -31,7 +31,7 @@ class AccountDeleteForm(SafeTextForm):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("Ce mot de passe n'est pas le bon.")
+            raise forms.ValidationError("Ce mot de passe n’est pas le bon.")
         return password
 
 
@@ -41,7 +41,7 @@ class DisplayNameForm(SafeTextForm):
         required=False,
         max_length=DISPLAY_NAME_MAX_LENGTH,
         help_text="Facultatif. Ce nom remplace votre adresse e-mail aux yeux de votre équipe "
-        "(plan d'action, équipe, journal). Par exemple : Dr Martin, Julie (accueil).",
+        "(plan d’action, équipe, journal). Par exemple : Dr Martin, Julie (accueil).",
         error_messages={
             "max_length": f"{DISPLAY_NAME_MAX_LENGTH} caractères au maximum.",
         },

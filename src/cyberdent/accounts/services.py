@@ -21,7 +21,7 @@ class AccountDeletionRefused(Exception):
     """The person is the only owner of a practice that still has other members."""
 
     def __init__(self, plan: AccountDeletionPlan) -> None:
-        names = ", ".join(f"« {p.name} »" for p in plan.blocked_by)
+        names = ", ".join(f"« {p.name} »" for p in plan.blocked_by)
         super().__init__(f"Only owner of {names}")
         self.plan = plan
 
@@ -57,7 +57,7 @@ def account_delete(*, user: Any, request: HttpRequest) -> AccountDeletionPlan:
             user=user,
             practice=practice,
             actor_email=email,
-            detail=f"{email} a supprimé son compte et ne fait plus partie de l'équipe.",
+            detail=f"{email} a supprimé son compte et ne fait plus partie de l’équipe.",
         )
     audit_record(
         kind=AuditEvent.Kind.ACCOUNT_DELETED,

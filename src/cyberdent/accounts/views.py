@@ -20,7 +20,7 @@ from cyberdent.accounts.services import (
     account_display_name_set,
 )
 
-TOO_MANY_TRIES = "Trop d'essais de mot de passe. Patientez une minute avant de recommencer."
+TOO_MANY_TRIES = "Trop d’essais de mot de passe. Patientez une minute avant de recommencer."
 
 
 @login_required
@@ -47,7 +47,7 @@ def display_name(request: HttpRequest) -> HttpResponse:
         request,
         "Nom affiché enregistré."
         if request.user.first_name
-        else "Nom affiché retiré : votre adresse e-mail est affichée.",
+        else "Nom affiché retiré : votre adresse e-mail est affichée.",
     )
     return redirect("accounts:overview")
 
@@ -69,7 +69,7 @@ def delete(request: HttpRequest) -> HttpResponse:
                 logout(request)
                 messages.success(
                     request,
-                    "Votre compte a été supprimé. Merci d'avoir utilisé CyberDent.",
+                    "Votre compte a été supprimé. Merci d’avoir utilisé CyberDent.",
                 )
                 return redirect("web:home")
     status = 200 if plan.allowed or request.method == "GET" else 409

@@ -106,11 +106,11 @@ def feed_revoke(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
     if calendar_feed_revoke(practice=access.practice, request=request):
         messages.success(
             request,
-            "Le lien d'abonnement est révoqué : les agendas abonnés ne recevront plus les "
+            "Le lien d’abonnement est révoqué : les agendas abonnés ne recevront plus les "
             "rappels. Vous pouvez en créer un nouveau à tout moment.",
         )
     else:
-        messages.info(request, "Il n'y avait pas de lien d'abonnement à révoquer.")
+        messages.info(request, "Il n’y avait pas de lien d’abonnement à révoquer.")
     return redirect("actionplan:calendar", practice_id=access.practice.pk)
 
 

@@ -27,16 +27,16 @@ STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
 
 class ActionItemForm(SafeTextForm):
     status = forms.ChoiceField(
-        label="Où en est cette action ?",
+        label="Où en est cette action ?",
         choices=STATUS_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Indiquez où en est l'action : à faire, en cours ou faite.",
-            "invalid_choice": "Choisissez « À faire », « En cours » ou « Fait ».",
+            "required": "Indiquez où en est l’action : à faire, en cours ou faite.",
+            "invalid_choice": "Choisissez « À faire », « En cours » ou « Fait ».",
         },
     )
     assignee = forms.ChoiceField(
-        label="Qui s'en occupe ?",
+        label="Qui s’en occupe ?",
         required=False,
         error_messages={"invalid_choice": NOT_A_MEMBER_MESSAGE},
     )
@@ -51,7 +51,7 @@ class ActionItemForm(SafeTextForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=f"Facultatif, {NOTE_MAX_LENGTH_TEXT} caractères au maximum. "
-        "N'y écrivez jamais de donnée patient.",
+        "N’y écrivez jamais de donnée patient.",
     )
 
     def __init__(

@@ -103,7 +103,7 @@ def calendar_feed_renew(*, practice: Practice, request: HttpRequest) -> str:
         kind="calendar_token",
         request=request,
         practice=practice,
-        detail="Lien d'abonnement au calendrier " + ("créé" if created else "renouvelé"),
+        detail="Lien d’abonnement au calendrier " + ("créé" if created else "renouvelé"),
     )
     return token
 
@@ -117,6 +117,6 @@ def calendar_feed_revoke(*, practice: Practice, request: HttpRequest) -> bool:
             kind="calendar_token",
             request=request,
             practice=practice,
-            detail="Lien d'abonnement au calendrier révoqué",
+            detail="Lien d’abonnement au calendrier révoqué",
         )
     return bool(deleted)

@@ -29,8 +29,8 @@ STATUS_OPTIONS = [(s.value, STATUS_LABELS[s], STATUS_MARKS[s]) for s in Status]
 QUICK_FIELDS = ("status", "due_date")
 
 OLD_DIAGNOSTIC_MESSAGE = (
-    "Cette action fait partie d'un ancien diagnostic. Seules les actions du dernier diagnostic "
-    "peuvent être mises à jour : retrouvez-la dans le plan d'action actuel."
+    "Cette action fait partie d’un ancien diagnostic. Seules les actions du dernier diagnostic "
+    "peuvent être mises à jour : retrouvez-la dans le plan d’action actuel."
 )
 
 
@@ -75,7 +75,7 @@ def _save_and_back_to_plan(
     if item.status == Status.DONE and not was_done:
         messages.success(
             request,
-            f"Bravo : « {row.action.title} » est faite. "
+            f"Bravo : « {row.action.title} » est faite. "
             + (
                 "Mettez votre diagnostic à jour pour voir votre score progresser."
                 if row.confirm_url
@@ -83,7 +83,7 @@ def _save_and_back_to_plan(
             ),
         )
     else:
-        messages.success(request, f"Suivi enregistré pour « {row.action.title} ».")
+        messages.success(request, f"Suivi enregistré pour « {row.action.title} ».")
     plan_url = reverse("actionplan:plan", kwargs={"practice_id": access.practice.pk})
     return redirect(f"{plan_url}#{row.action.id}")
 

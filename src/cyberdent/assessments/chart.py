@@ -113,12 +113,12 @@ def score_chart(series: Sequence[ScorePoint]) -> ScoreChart:
     first, last = series[0], series[-1]
     if len(series) == 1:
         description = (
-            f"Un seul diagnostic, le {first.date:%d/%m/%Y} : {first.score}/{first.max_score}, "
+            f"Un seul diagnostic, le {first.date:%d/%m/%Y} : {first.score}/{first.max_score}, "
             f"{first.level_label.lower()}."
         )
     else:
         description = (
-            f"Score des {len(series)} derniers diagnostics, du plus ancien au plus récent : "
+            f"Score des {len(series)} derniers diagnostics, du plus ancien au plus récent : "
             f"{first.score}/{first.max_score} le {first.date:%d/%m/%Y}, "
             f"{last.score}/{last.max_score} le {last.date:%d/%m/%Y}. "
             "Le détail est dans le tableau qui suit."

@@ -23,10 +23,10 @@ class CompareForm(SafeTextForm):
     )
     apres = forms.TypedChoiceField(
         coerce=int,
-        label="Diagnostic d'arrivée",
+        label="Diagnostic d’arrivée",
         error_messages={
-            "required": "Choisissez le diagnostic d'arrivée.",
-            "invalid_choice": "Choisissez le diagnostic d'arrivée dans la liste.",
+            "required": "Choisissez le diagnostic d’arrivée.",
+            "invalid_choice": "Choisissez le diagnostic d’arrivée dans la liste.",
         },
     )
 

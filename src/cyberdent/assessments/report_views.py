@@ -30,8 +30,8 @@ def diagnostic_report_pdf(
                 "title": "Ce rapport ne peut pas être produit",
                 "message": (
                     f"Le diagnostic a été fait avec la version {saved.referential_version} du "
-                    "référentiel, qui n'est plus disponible sur ce serveur. Signalez-le à "
-                    "l'administrateur de CyberDent."
+                    "référentiel, qui n’est plus disponible sur ce serveur. Signalez-le à "
+                    "l’administrateur de CyberDent."
                 ),
             },
         )

@@ -34,8 +34,8 @@ def _unreadable(request: HttpRequest, saved: SavedDiagnostic) -> HttpResponse:
             "title": "Ce diagnostic ne peut pas être affiché",
             "message": (
                 f"Il a été fait avec la version {saved.referential_version} du référentiel, "
-                "qui n'est plus disponible sur ce serveur. Signalez-le à l'administrateur de "
-                "CyberDent ; vos autres diagnostics restent consultables."
+                "qui n’est plus disponible sur ce serveur. Signalez-le à l’administrateur de "
+                "CyberDent ; vos autres diagnostics restent consultables."
             ),
         },
     )

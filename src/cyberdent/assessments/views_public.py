@@ -33,8 +33,8 @@ from cyberdent.practices.models import Membership
 PENDING_RESULT_KEY = "assessments.pending_result"
 
 MFA_REQUIRED = (
-    "Ce cabinet demande la double authentification. Activez-la d'abord (lien ci-dessous), "
-    "puis revenez sur cette page : vos réponses sont conservées dans son adresse."
+    "Ce cabinet demande la double authentification. Activez-la d’abord (lien ci-dessous), "
+    "puis revenez sur cette page : vos réponses sont conservées dans son adresse."
 )
 
 
@@ -51,8 +51,8 @@ def pending_save_url(request: HttpRequest) -> str | None:
 def already_saved_message(saved: SavedDiagnostic) -> str:
     day = date_label(timezone.localdate(saved.saved_at or saved.created_at))
     return (
-        f"Ce résultat est déjà enregistré dans « {saved.practice.name} » (le {day}) : "
-        "il n'est pas enregistré une deuxième fois."
+        f"Ce résultat est déjà enregistré dans « {saved.practice.name} » (le {day}) : "
+        "il n’est pas enregistré une deuxième fois."
     )
 
 
@@ -73,7 +73,7 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
         request.session.get(PENDING_RESULT_KEY)
     )
     if not token:
-        messages.info(request, "Faites d'abord le diagnostic : vous pourrez ensuite l'enregistrer.")
+        messages.info(request, "Faites d’abord le diagnostic : vous pourrez ensuite l’enregistrer.")
         return redirect("diagnostic:form")
     try:
         result = decode_result(ref, token)
@@ -122,8 +122,8 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
                 request.session.pop(PENDING_RESULT_KEY, None)
                 messages.success(
                     request,
-                    f"Le diagnostic est enregistré dans « {access.practice.name} »"
-                    + (", à sa date, dans l'historique." if older else "."),
+                    f"Le diagnostic est enregistré dans « {access.practice.name} »"
+                    + (", à sa date, dans l’historique." if older else "."),
                 )
                 return redirect("assessments:detail", access.practice.pk, saved.pk)
     else:

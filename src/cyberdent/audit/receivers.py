@@ -73,19 +73,19 @@ on_authenticator_added = _authenticator_receiver(
     "on_authenticator_added",
     Authenticator.Type.TOTP,
     AuditEvent.Kind.MFA_ENABLED,
-    "Application d'authentification activée.",
+    "Application d’authentification activée.",
 )
 on_authenticator_removed = _authenticator_receiver(
     "on_authenticator_removed",
     Authenticator.Type.TOTP,
     AuditEvent.Kind.MFA_DISABLED,
-    "Application d'authentification désactivée.",
+    "Application d’authentification désactivée.",
 )
 on_authenticator_reset = _authenticator_receiver(
     "on_authenticator_reset",
     Authenticator.Type.RECOVERY_CODES,
     AuditEvent.Kind.RECOVERY_CODES,
-    "Nouveaux codes de secours créés ; les anciens ne fonctionnent plus.",
+    "Nouveaux codes de secours créés ; les anciens ne fonctionnent plus.",
 )
 
 
@@ -94,7 +94,7 @@ def on_mfa_failed(
 ) -> None:
     # Someone knew the password but not the code: worth seeing in the journal.
     if kwargs.get("reauthentication"):
-        detail = "Code de double authentification incorrect (confirmation d'accès)."
+        detail = "Code de double authentification incorrect (confirmation d’accès)."
     else:
         detail = "Bon mot de passe, mais code de double authentification incorrect."
     audit_record(kind=AuditEvent.Kind.LOGIN_FAILED, request=request, user=user, detail=detail)
@@ -109,7 +109,7 @@ def on_password_reset(sender: Any, request: HttpRequest | None, user: Any, **kwa
         kind=AuditEvent.Kind.PASSWORD_RESET,
         request=request,
         user=user,
-        detail="Par le lien « mot de passe oublié » reçu par e-mail.",
+        detail="Par le lien « mot de passe oublié » reçu par e-mail.",
     )
 
 

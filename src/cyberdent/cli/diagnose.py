@@ -79,7 +79,7 @@ def _read(console: Console, prompt: str) -> str:
 def ask_questions(ref: Referential, console: Console) -> dict[str, str]:
     """Ask each question in order; '?' shows the "Comment vérifier ?" help."""
     console.print("[bold]Diagnostic CyberDent[/] — 11 questions, environ 5 minutes.")
-    console.print("Répondez par o (oui), n (non), j (je ne sais pas) ; ? pour l'aide.\n")
+    console.print("Répondez par o (oui), n (non), j (je ne sais pas) ; ? pour l’aide.\n")
     raw: dict[str, str] = {}
     entries = [(q.id, q.text, q.how_to_check, allowed_answers(q)) for q in ref.questions]
     entries += [(c.id, c.text, c.how_to_check, BASE_ANSWERS) for c in ref.complementary]
@@ -88,36 +88,36 @@ def ask_questions(ref: Referential, console: Console) -> dict[str, str]:
         choices = " / ".join(f"{k} = {ANSWER_LABELS[KEYS[k]]}" for k in keys)
         console.print(f"[bold]{number}. {escape(text)}[/]")
         while True:
-            typed = _read(console, f"   ({choices}, ? = aide) : ")
+            typed = _read(console, f"   ({choices}, ? = aide) : ")
             if typed == "?":
-                console.print(f"   [italic]Comment vérifier ?[/] {escape(help_text)}")
+                console.print(f"   [italic]Comment vérifier ?[/] {escape(help_text)}")
             elif typed in keys:
                 raw[qid] = KEYS[typed].value
                 break
             else:
-                console.print("   Réponse non reconnue, tapez l'une des lettres proposées.")
+                console.print("   Réponse non reconnue, tapez l’une des lettres proposées.")
     console.print()
     return raw
 
 
 def print_assessment(ref: Referential, assessment: Assessment, console: Console) -> None:
     style = LEVEL_STYLES[assessment.level]
-    console.print(f"Score : [bold]{assessment.score}/{assessment.max_score}[/]")
-    console.print(f"Niveau de risque : [{style}]{escape(assessment.level_info.label)}[/]")
+    console.print(f"Score : [bold]{assessment.score}/{assessment.max_score}[/]")
+    console.print(f"Niveau de risque : [{style}]{escape(assessment.level_info.label)}[/]")
     console.print(escape(assessment.verdict))
-    console.print("\n[bold]Pourquoi ?[/]")
+    console.print("\n[bold]Pourquoi ?[/]")
     for reason in assessment.reasons:
         console.print(f" • {escape(reason)}")
-    console.print("\n[bold]Votre plan d'action[/]")
+    console.print("\n[bold]Votre plan d’action[/]")
     heading = None
     for number, action in enumerate(assessment.actions, start=1):
         if action.priority is not heading:
             heading = action.priority
             console.print(f"\n[underline]{PRIORITY_HEADINGS[heading]}[/]")
         console.print(f"{number}. [bold]{escape(action.title)}[/]")
-        console.print(f"   Qui : {action.who_label} — Effort : {escape(action.effort)}")
+        console.print(f"   Qui : {action.who_label} — Effort : {escape(action.effort)}")
         for step in action.steps:
             console.print(f"   - {escape(step)}")
     console.print(
-        f"\nRéférentiel : {assessment.referential_id} version {assessment.referential_version}"
+        f"\nRéférentiel : {assessment.referential_id} version {assessment.referential_version}"
     )

@@ -61,13 +61,13 @@ def run_verify(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot read the database: {exc}") from exc
     if result.ok:
         print(
-            f"Journal intact : {result.count} entrée{'s' if result.count > 1 else ''}, "
+            f"Journal intact : {result.count} entrée{'s' if result.count > 1 else ''}, "
             f"empreinte {result.final_hash or 'aucune (journal vide)'}"
         )
         return 0
     index = result.broken_index or 0
     print(
-        f"Journal altéré : entrée {index + 1} sur {result.count} "
-        f"(n° {ids[index]}) : {result.reason}."
+        f"Journal altéré : entrée {index + 1} sur {result.count} "
+        f"(n° {ids[index]}) : {result.reason}."
     )
     return EXIT_BROKEN

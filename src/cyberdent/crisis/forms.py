@@ -17,7 +17,7 @@ class ProtocolForm(CrisisContactsForm):
         # forged POST value is ignored.
         if can_tell_team:
             self.fields["team_informed"] = forms.BooleanField(
-                label="J'ai présenté ce protocole à toute l'équipe",
+                label="J’ai présenté ce protocole à toute l’équipe",
                 required=False,
             )
 

@@ -108,19 +108,19 @@ class PageStep:
 
 def _own_contact(step_id: str, c: CrisisContacts) -> OwnContact | None:
     if step_id == "call_it_provider":
-        hours = f"Horaires : {c.it_provider.hours}" if c.it_provider.hours else ""
+        hours = f"Horaires : {c.it_provider.hours}" if c.it_provider.hours else ""
         return OwnContact(
             "Votre prestataire informatique",
             tuple(x for x in (c.it_provider.name, hours) if x),
             c.it_provider.phone,
-            "Prestataire informatique : pas encore renseigné.",
+            "Prestataire informatique : pas encore renseigné.",
         )
     if step_id == "file_complaint":
         return OwnContact(
             "Votre commissariat ou gendarmerie",
             tuple(x for x in (c.police.name, c.police.address) if x),
             c.police.phone,
-            "Commissariat ou gendarmerie le plus proche : pas encore renseigné.",
+            "Commissariat ou gendarmerie le plus proche : pas encore renseigné.",
         )
     if step_id == "notify_insurer":
         contract = f"Contrat n° {c.insurer.contract}" if c.insurer.contract else ""
@@ -128,7 +128,7 @@ def _own_contact(step_id: str, c: CrisisContacts) -> OwnContact | None:
             "Votre assurance",
             tuple(x for x in (c.insurer.name, contract) if x),
             c.insurer.phone,
-            "Assurance : pas encore renseignée.",
+            "Assurance : pas encore renseignée.",
             phone_label="Téléphone sinistres",
         )
     return None

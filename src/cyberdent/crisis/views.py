@@ -69,7 +69,7 @@ def protocol_edit(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
                 contacts=form.contacts,
                 team_informed=form.team_told,
             )
-            told = " La présentation à l'équipe est notée." if form.team_told else ""
+            told = " La présentation à l’équipe est notée." if form.team_told else ""
             messages.success(request, f"Les contacts du protocole sont enregistrés.{told}")
             return redirect("crisis:protocol", practice_id=access.practice.pk)
     else:

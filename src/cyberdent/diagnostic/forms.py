@@ -37,8 +37,8 @@ class DiagnosticForm(SafeTextForm):
                 choices=_choices(allowed_answers(q), q.not_applicable_label),
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": f"Répondez à la question {number} : « {q.text} ».",
-                    "invalid_choice": f"Question {number} : choisissez une des réponses proposées.",
+                    "required": f"Répondez à la question {number} : « {q.text} ».",
+                    "invalid_choice": f"Question {number} : choisissez une des réponses proposées.",
                 },
             )
         for number, c in enumerate(referential.complementary, start=len(self.fields) + 1):
@@ -48,7 +48,7 @@ class DiagnosticForm(SafeTextForm):
                 widget=forms.RadioSelect,
                 required=False,
                 error_messages={
-                    "invalid_choice": f"Question {number} : choisissez une des réponses proposées."
+                    "invalid_choice": f"Question {number} : choisissez une des réponses proposées."
                 },
             )
 

@@ -19,8 +19,8 @@ from cyberdent.domain.report import build_report
 from cyberdent.web.views import pdf_response
 
 BAD_LINK_MESSAGE = (
-    "Ce lien de résultat est invalide : il a été modifié ou recopié incomplètement. "
-    "Vos réponses ne peuvent pas être relues ; refaites le diagnostic (environ 5 minutes)."
+    "Ce lien de résultat est invalide : il a été modifié ou recopié incomplètement. "
+    "Vos réponses ne peuvent pas être relues ; refaites le diagnostic (environ 5 minutes)."
 )
 
 

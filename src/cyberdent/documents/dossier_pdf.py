@@ -28,15 +28,15 @@ def dossier_data(
     lessons = [
         {"question": q, "lines": _lines(a)}
         for q, a in (
-            ("Que s'est-il passé ?", r.lessons_what_happened),
-            ("Qu'est-ce qui aurait aidé ?", r.lessons_what_would_help),
+            ("Que s’est-il passé ?", r.lessons_what_happened),
+            ("Qu’est-ce qui aurait aidé ?", r.lessons_what_would_help),
         )
         if a
     ]
     return {
-        "title": "Dossier d'incident de cybersécurité"
+        "title": "Dossier d’incident de cybersécurité"
         + (f" — {r.practice_name}" if r.practice_name else ""),
-        "subtitle": "Pour la plainte, l'assureur et le signalement. Aucune donnée patient.",
+        "subtitle": "Pour la plainte, l’assureur et le signalement. Aucune donnée patient.",
         "kind_label": dossier.kind_label,
         "discovered": format_moment(r.discovered_at),
         "closed": format_moment(closed) if closed else None,

@@ -10,6 +10,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from cyberdent.documents.render import DocumentError, compile_pdf
+from cyberdent.domain.french import typography
 from cyberdent.domain.protocol import Poster, PosterContact
 
 # Largest first: the poster keeps the biggest type that still fits on one page. At scale 1 the
@@ -33,15 +34,6 @@ def one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-FRENCH_SPACE = re.compile(r" (?=[:;!?»])|(?<=«) ")
-
-
-def french_spacing(text: str) -> str:
-    """The référentiel's text with a no-break space before : ; ! ? » and after «, so that a
-    line never starts with one of them."""
-    return FRENCH_SPACE.sub("\u00a0", text)
-
-
 def web_address(url: str) -> str:
     """A link as people type it: "17cyber.gouv.fr"."""
     short = url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
@@ -62,7 +54,7 @@ def sources_line(poster: Poster) -> str:
     fact's own sources are in the app, beside the fact)."""
     site = f" ({web_address(poster.source_url)})" if poster.source_url else ""
     return (
-        f"Sources\u00a0: brochure de l'URPS Chirurgiens-Dentistes Occitanie{site} et sites "
+        f"Sources : brochure de l’URPS Chirurgiens-Dentistes Occitanie{site} et sites "
         f"officiels (version {poster.referential_version})"
     )
 
@@ -77,18 +69,18 @@ def poster_data(poster: Poster, *, scale: float) -> dict[str, Any]:
         "scale": scale,
         "right_now": [
             {
-                "lead": french_spacing(g.lead),
-                "text": french_spacing(g.text),
+                "lead": typography(g.lead),
+                "text": typography(g.text),
                 "contact": contact_data(g.contact) if g.contact else None,
-                "fallback": french_spacing(g.fallback),
+                "fallback": typography(g.fallback),
             }
             for g in poster.right_now
         ],
         "steps": [
             {
                 "number": s.number,
-                "title": french_spacing(s.title),
-                "lines": [french_spacing(line) for line in s.lines],
+                "title": typography(s.title),
+                "lines": [typography(line) for line in s.lines],
                 "own_contacts": [contact_data(c) for c in s.own_contacts],
             }
             for s in poster.steps

@@ -10,9 +10,9 @@ from cyberdent.domain.french import date_label
 from cyberdent.domain.report import DiagnosticReport
 
 NEXT_STEPS = (
-    "Commencez par les actions « À faire en priorité », avec votre prestataire si besoin.",
-    "Affichez la fiche réflexe (le protocole en cas d'attaque) près des postes "
-    "et présentez-la à l'équipe.",
+    "Commencez par les actions « À faire en priorité », avec votre prestataire si besoin.",
+    "Affichez la fiche réflexe (le protocole en cas d’attaque) près des postes "
+    "et présentez-la à l’équipe.",
     "Refaites le diagnostic dans trois mois pour mesurer vos progrès.",
 )
 

@@ -63,33 +63,33 @@ def explain(
         subject = (
             "Des mesures critiques ne sont pas assurées"
             if len(missing_critical) > 1
-            else "Une mesure critique n'est pas assurée"
+            else "Une mesure critique n’est pas assurée"
         )
         # « assurée », not « en place »: a « Je ne sais pas » counts as missing, but may be there.
         reasons.append(
-            f"{subject} : {names}. L'absence d'une seule mesure critique "
+            f"{subject} : {names}. L’absence d’une seule mesure critique "
             "classe le cabinet en risque élevé, quel que soit le score."
         )
     if score <= threshold:
         reasons.append(
-            f"Votre score est de {score}/{total} : un score inférieur ou égal à {threshold} "
+            f"Votre score est de {score}/{total} : un score inférieur ou égal à {threshold} "
             "indique un niveau de risque élevé."
         )
     elif level is RiskLevel.MODERATE:
         reasons.append(
-            f"Les mesures critiques sont en place et votre score est de {score}/{total} : "
+            f"Les mesures critiques sont en place et votre score est de {score}/{total} : "
             f"un risque faible demande au moins {low_min} mesures sur {total}."
         )
     elif level is RiskLevel.LOW:
         reasons.append(
             f"Les mesures critiques sont en place et votre score est de {score}/{total}. "
-            "Le risque zéro n'existe pas : entretenez ces bonnes pratiques."
+            "Le risque zéro n’existe pas : entretenez ces bonnes pratiques."
         )
     if unknown:
         names = join_and([topics[q] for q in unknown])
         reasons.append(
-            f"Vous avez répondu « Je ne sais pas » pour : {names}. Une mesure dont on n'est pas "
-            "sûr compte comme absente : renseignez-vous, au besoin auprès de votre prestataire."
+            f"Vous avez répondu « Je ne sais pas » pour : {names}. Une mesure dont on n’est pas "
+            "sûr compte comme absente : renseignez-vous, au besoin auprès de votre prestataire."
         )
     return tuple(reasons)
 

@@ -161,13 +161,13 @@ def _description(intro: str, steps: Iterable[str], practice_name: str) -> str:
     lines = [intro]
     steps = tuple(steps)
     if steps:
-        lines += ["", "À faire :", *(f"- {step}" for step in steps)]
-    lines += ["", f"Rappel CyberDent pour le cabinet « {practice_name} »."]
+        lines += ["", "À faire :", *(f"- {step}" for step in steps)]
+    lines += ["", f"Rappel CyberDent pour le cabinet « {practice_name} »."]
     return "\n".join(lines)
 
 
 def _time_label(time: dt.time) -> str:
-    return f"{time.hour}h{time.minute:02d}"
+    return f"{time.hour}\u00a0h\u00a0{time.minute:02d}"
 
 
 def update_slot_event(
@@ -203,8 +203,8 @@ def backup_test_event(
         when=f"le premier {day} de chaque mois à {_time_label(time)}, pendant 30 minutes",
         summary="Test de restauration de la sauvegarde",
         description=_description(
-            f"Le premier {day} du mois à {_time_label(time)} : vérifier qu'une sauvegarde "
-            "se restaure vraiment, avant d'en avoir besoin.",
+            f"Le premier {day} du mois à {_time_label(time)} : vérifier qu’une sauvegarde "
+            "se restaure vraiment, avant d’en avoir besoin.",
             _steps(ref, BACKUP_TEST_ACTION),
             schedule.practice_name,
         ),
@@ -227,8 +227,8 @@ def rediagnostic_event(
         when=f"le {date_label(start)}" + (" (il aurait dû être refait avant)" if late else ""),
         summary="Refaire le diagnostic cybersécurité du cabinet" + (" (en retard)" if late else ""),
         description=_description(
-            f"Dernier diagnostic le {date_label(diagnosed_on)} : le refaire tous les trois mois "
-            "(environ 5 minutes) pour suivre vos progrès. Le risque zéro n'existe pas.",
+            f"Dernier diagnostic le {date_label(diagnosed_on)} : le refaire tous les trois mois "
+            "(environ 5 minutes) pour suivre vos progrès. Le risque zéro n’existe pas.",
             _steps(ref, RECHECK_ACTION),
             schedule.practice_name,
         ),

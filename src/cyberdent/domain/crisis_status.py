@@ -15,7 +15,7 @@ GROUP_LABELS = {
     "it_provider": "prestataire informatique",
     "insurer": "assurance",
     "police": "commissariat ou gendarmerie",
-    "lead": "personne qui coordonne en cas d'attaque",
+    "lead": "personne qui coordonne en cas d’attaque",
 }
 
 

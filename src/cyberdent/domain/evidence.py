@@ -93,7 +93,7 @@ def verify_chain(
                 count=len(entries),
                 final_hash=None,
                 broken_index=index,
-                reason="l'entrée appartient à un autre incident",
+                reason="l’entrée appartient à un autre incident",
             )
         if not entry.chain_hash:
             return VerifyResult(
@@ -101,7 +101,7 @@ def verify_chain(
                 count=len(entries),
                 final_hash=None,
                 broken_index=index,
-                reason="l'entrée n'a pas d'empreinte (écrite hors de l'application)",
+                reason="l’entrée n’a pas d’empreinte (écrite hors de l’application)",
             )
         expected = entry_hash(
             previous,
@@ -117,7 +117,7 @@ def verify_chain(
                 final_hash=None,
                 broken_index=index,
                 reason=(
-                    "l'empreinte ne correspond pas : l'entrée a été modifiée, ou une entrée "
+                    "l’empreinte ne correspond pas : l’entrée a été modifiée, ou une entrée "
                     "qui la précédait a été modifiée, supprimée ou ajoutée"
                 ),
             )

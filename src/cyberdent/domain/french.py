@@ -44,9 +44,9 @@ NNBSP = "\u202f"
 _PLACEHOLDER = "\ue000-\uf8ff"
 _LETTER = rf"[^\W\d_]|[{_PLACEHOLDER}]"
 # What may stand just before ; : ! ? in a sentence: a word, a number, a closing sign.
-_BEFORE = rf"[\w)\]»’\"%€{_PLACEHOLDER}]"
+_BEFORE = rf"[\w)\]»’\"%€°…✓✗{_PLACEHOLDER}]"
 # A space before the sign becomes U+202F unless the sign starts code: "a ::b", " ?x=", " :/".
-_SPACE_BEFORE = re.compile(rf"(?<={_BEFORE})[^\S\r\n]+(?=[;:!?](?![\w/=:{_PLACEHOLDER}]))")
+_SPACE_BEFORE = re.compile(rf"(?<={_BEFORE})[^\S\r\n]+(?=[;:!?](?![\w/=:]))")
 # A sign glued to a word gets U+202F only when a space or the end follows it: "14:30",
 # "https://", "a::b" and "?q=1" are left alone.
 _GLUED = re.compile(rf"(?<={_BEFORE})([;:!?])(?=\s|$|[»)\]\"’.,{_PLACEHOLDER}])")
@@ -55,12 +55,22 @@ _CLOSE_QUOTE = re.compile(r"[^\S\r\n]*»")
 _APOSTROPHE = re.compile(rf"(?<={_LETTER})'(?={_LETTER})")
 
 
+_ENTITY_START = re.compile(r"&#?\w+\Z")
+
+
+def _glued_sign(match: re.Match[str]) -> str:
+    # "&amp;" is an HTML entity, not a word and a semicolon.
+    if match.group(1) == ";" and _ENTITY_START.search(match.string, 0, match.start()):
+        return match.group(1)
+    return NNBSP + match.group(1)
+
+
 def typography(text: str) -> str:
     """The text with French typography: "Quoi ? « oui »" gets U+202F before "?" and inside the
     quotes, "l'équipe" gets "’". Times (14:30), URLs (https://…) and code (a::b) are left as they
     are. Applying it twice changes nothing."""
     text = _SPACE_BEFORE.sub(NNBSP, text)
-    text = _GLUED.sub(NNBSP + r"\1", text)
+    text = _GLUED.sub(_glued_sign, text)
     text = _OPEN_QUOTE.sub("«" + NNBSP, text)
     text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
     return _APOSTROPHE.sub("’", text)

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cyberdent.domain.errors import ReferentialError
+from cyberdent.domain.french import typography
 from cyberdent.domain.referential_models import Referential
 from cyberdent.domain.safe_input import InputFileError, load_data
 
@@ -38,7 +39,7 @@ def load_referential(path: Path | str) -> Referential:
     if not isinstance(data, dict):
         raise ReferentialError(f"{path}: the top level must be a mapping")
     try:
-        referential = Referential.model_validate(data)
+        referential = Referential.model_validate(_typeset(data))
     except ValidationError as exc:
         first = exc.errors()[0]
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
@@ -50,6 +51,27 @@ def load_referential(path: Path | str) -> Referential:
             + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
         )
     return referential
+
+
+# Keys whose strings are not French prose: ids and references to ids, codes, and the
+# addresses that must stay as written (a URL, a phone number, an e-mail address).
+_NOT_PROSE = frozenset(
+    {"id", "version", "locale", "measure", "who", "status", "critical", "facts", "contacts"}
+    | {"fallback_contact", "phone", "url", "email", "website"}
+)
+
+
+def _typeset(data: object, key: str = "") -> object:
+    """The raw référentiel with French typography (see french.typography) applied to every
+    human-facing string, so that each page, PDF and e-mail shows it alike; mapping keys (ids)
+    and the values of the keys in _NOT_PROSE are left as written."""
+    if isinstance(data, str):
+        return data if key in _NOT_PROSE else typography(data)
+    if isinstance(data, dict):
+        return {k: _typeset(v, k if isinstance(k, str) else "") for k, v in data.items()}
+    if isinstance(data, list):
+        return [_typeset(item, key) for item in data]
+    return data
 
 
 @cache

@@ -76,17 +76,17 @@ GROUPS: dict[str, type[ITProvider | Insurer | Police | Lead]] = {
 MAX_LENGTHS = {"name": NAME_MAX, "address": 200, "hours": SHORT_MAX, "contract": 60}
 FIELD_LABELS = {
     "practice": "Nom du cabinet",
-    "it_provider.name": "Prestataire informatique : nom",
-    "it_provider.phone": "Prestataire informatique : téléphone",
-    "it_provider.hours": "Prestataire informatique : horaires",
-    "insurer.name": "Assureur : nom",
-    "insurer.contract": "Assureur : numéro de contrat",
-    "insurer.phone": "Assureur : téléphone sinistres",
-    "police.name": "Commissariat ou gendarmerie : nom",
-    "police.address": "Commissariat ou gendarmerie : adresse",
-    "police.phone": "Commissariat ou gendarmerie : téléphone",
-    "lead.name": "Personne qui coordonne en cas d'attaque : nom",
-    "lead.phone": "Personne qui coordonne en cas d'attaque : téléphone",
+    "it_provider.name": "Prestataire informatique : nom",
+    "it_provider.phone": "Prestataire informatique : téléphone",
+    "it_provider.hours": "Prestataire informatique : horaires",
+    "insurer.name": "Assureur : nom",
+    "insurer.contract": "Assureur : numéro de contrat",
+    "insurer.phone": "Assureur : téléphone sinistres",
+    "police.name": "Commissariat ou gendarmerie : nom",
+    "police.address": "Commissariat ou gendarmerie : adresse",
+    "police.phone": "Commissariat ou gendarmerie : téléphone",
+    "lead.name": "Personne qui coordonne en cas d’attaque : nom",
+    "lead.phone": "Personne qui coordonne en cas d’attaque : téléphone",
 }
 
 
@@ -94,22 +94,22 @@ def check_value(path: str, value: object) -> str | None:
     """The French problem with one field's value, or None when it is acceptable."""
     label = FIELD_LABELS[path]
     if not isinstance(value, str):
-        return f"{label} : une valeur texte est attendue."
+        return f"{label} : une valeur texte est attendue."
     text = value.strip()
     if any(ord(ch) < 32 for ch in text):
-        return f"{label} : les caractères de contrôle ne sont pas acceptés."
+        return f"{label} : les caractères de contrôle ne sont pas acceptés."
     name = path.rsplit(".", 1)[-1]
     if name == "phone":
         digits = sum(ch.isdigit() for ch in text)
         if text and (not PHONE_PATTERN.fullmatch(text) or digits < 2):
             return (
-                f"{label} : saisissez un numéro composé de chiffres "
+                f"{label} : saisissez un numéro composé de chiffres "
                 "(espaces, points, tirets et + acceptés), par exemple 04 67 00 00 00."
             )
         return None
     limit = MAX_LENGTHS.get(name, NAME_MAX)
     if len(text) > limit:
-        return f"{label} : {limit} caractères au maximum ({len(text)} saisis)."
+        return f"{label} : {limit} caractères au maximum ({len(text)} saisis)."
     return None
 
 
@@ -119,7 +119,7 @@ def parse_contacts(raw: Mapping[str, object]) -> CrisisContacts:
     problems: dict[str, str] = {}
     for key in raw:
         if key != "practice" and key not in GROUPS:
-            problems[key] = f"« {key} » : clé inconnue (attendues : practice, {', '.join(GROUPS)})."
+            problems[key] = f"« {key} » : clé inconnue (attendues : practice, {', '.join(GROUPS)})."
     values: dict[str, str] = {}
     practice = raw.get("practice", "")
     if (problem := check_value("practice", practice)) is not None:
@@ -128,13 +128,13 @@ def parse_contacts(raw: Mapping[str, object]) -> CrisisContacts:
     for group, cls in GROUPS.items():
         sub = raw.get(group, {}) or {}
         if not isinstance(sub, Mapping):
-            problems[group] = f"« {group} » : un ensemble de champs est attendu."
+            problems[group] = f"« {group} » : un ensemble de champs est attendu."
             continue
         allowed = [f.name for f in fields(cls)]
         for key in sub:
             if key not in allowed:
                 problems[f"{group}.{key}"] = (
-                    f"« {group}.{key} » : clé inconnue (attendues : {', '.join(allowed)})."
+                    f"« {group}.{key} » : clé inconnue (attendues : {', '.join(allowed)})."
                 )
         for name in allowed:
             path = f"{group}.{name}"
@@ -167,7 +167,7 @@ class PosterContact:
 
     @property
     def line(self) -> str:
-        phone = f"{self.phone_label}\u00a0: {self.phone}" if self.phone_label else self.phone
+        phone = f"{self.phone_label} : {self.phone}" if self.phone_label else self.phone
         return _join(self.name, self.details, phone if self.phone else "")
 
 
@@ -223,7 +223,7 @@ def _own_contacts(step_id: str, contacts: CrisisContacts) -> tuple[PosterContact
     lines: dict[str, PosterContact] = {
         "file_complaint": PosterContact(police.name, police.phone, police.address)
         if police.name or police.phone or police.address
-        else PosterContact(f"Commissariat ou gendarmerie le plus proche\u00a0: {TO_COMPLETE}"),
+        else PosterContact(f"Commissariat ou gendarmerie le plus proche : {TO_COMPLETE}"),
         "notify_insurer": PosterContact(
             insurer.name,
             insurer.phone,
@@ -231,7 +231,7 @@ def _own_contacts(step_id: str, contacts: CrisisContacts) -> tuple[PosterContact
             phone_label="sinistres",
         )
         if insurer.name or insurer.phone or insurer.contract
-        else PosterContact(f"Votre assureur\u00a0: {TO_COMPLETE}"),
+        else PosterContact(f"Votre assureur : {TO_COMPLETE}"),
     }
     return (lines[step_id],) if step_id in lines else ()
 
@@ -293,7 +293,7 @@ def right_now_gestures(ref: Referential, contacts: CrisisContacts) -> tuple[Post
     # "call_it_provider" and "do_not_pay" (and content-facts 5a for 17Cyber).
     cyber17 = by_id.get("cyber17")
     help_line = (
-        f"{cyber17.name}\u00a0: {_web_address(cyber17.url)}"
+        f"{cyber17.name} : {_web_address(cyber17.url)}"
         + (f" ({cyber17.hours})" if cyber17.hours else "")
         if cyber17 and cyber17.url
         else ""
@@ -301,15 +301,13 @@ def right_now_gestures(ref: Referential, contacts: CrisisContacts) -> tuple[Post
     return (
         PosterGesture(
             "Débranchez du réseau",
-            "les postes touchés\u00a0: câble réseau débranché, Wi-Fi coupé (mode avion). "
+            "les postes touchés : câble réseau débranché, Wi-Fi coupé (mode avion). "
             "Ne les éteignez pas.",
         ),
         PosterGesture(
             "Appelez votre prestataire informatique",
             contact=provider,
-            fallback=f"Sans prestataire, ou s'il ne répond pas\u00a0: {help_line}"
-            if help_line
-            else "",
+            fallback=f"Sans prestataire, ou s’il ne répond pas : {help_line}" if help_line else "",
         ),
         PosterGesture("Ne payez pas", "et ne répondez pas aux pirates."),
     )

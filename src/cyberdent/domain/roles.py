@@ -19,18 +19,18 @@ class Role(StrEnum):
 
 ROLE_LABELS: dict[Role, str] = {
     Role.OWNER: "Titulaire",
-    Role.MEMBER: "Membre de l'équipe",
+    Role.MEMBER: "Membre de l’équipe",
     Role.IT_PROVIDER: "Prestataire informatique",
 }
 
 # What each role may do, in the words shown to the team (kept beside the matrix below).
 ROLE_DESCRIPTIONS: dict[Role, str] = {
     Role.OWNER: (
-        "Gère l'équipe, les paramètres et les données du cabinet ; voit le journal de sécurité."
+        "Gère l’équipe, les paramètres et les données du cabinet ; voit le journal de sécurité."
     ),
-    Role.MEMBER: "Voit les diagnostics et le plan d'action, et met à jour ses actions.",
+    Role.MEMBER: "Voit les diagnostics et le plan d’action, et met à jour ses actions.",
     Role.IT_PROVIDER: (
-        "Remplit les diagnostics, met à jour le plan d'action et les contacts du protocole "
+        "Remplit les diagnostics, met à jour le plan d’action et les contacts du protocole "
         "de crise."
     ),
 }

@@ -30,14 +30,14 @@ STATUS_MARKS: dict[Status, str] = {
 }
 
 NOTE_MAX_LENGTH = 2000
-PAST_DUE_DATE_MESSAGE = "La date d'échéance ne peut pas être dans le passé."
+PAST_DUE_DATE_MESSAGE = "La date d’échéance ne peut pas être dans le passé."
 # A plan is for the coming months; a date decades away is a typing mistake (e.g. 2206).
 DUE_DATE_MAX_YEARS = 10
 FAR_DUE_DATE_MESSAGE = (
-    f"Cette date est bien lointaine : choisissez une échéance dans les {DUE_DATE_MAX_YEARS} "
+    f"Cette date est bien lointaine : choisissez une échéance dans les {DUE_DATE_MAX_YEARS} "
     "prochaines années."
 )
-NOT_A_MEMBER_MESSAGE = "Choisissez une personne de l'équipe du cabinet, ou « Non attribuée »."
+NOT_A_MEMBER_MESSAGE = "Choisissez une personne de l’équipe du cabinet, ou « Non attribuée »."
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def note_error(note: str) -> str | None:
     if len(note) <= NOTE_MAX_LENGTH:
         return None
     return (
-        f"La note est trop longue : {len(note)} caractères pour {NOTE_MAX_LENGTH} au maximum. "
+        f"La note est trop longue : {len(note)} caractères pour {NOTE_MAX_LENGTH} au maximum. "
         "Raccourcissez-la (votre texte est conservé ci-dessous)."
     )
 

@@ -18,14 +18,14 @@ def measures_to_leave_high(threshold: int, score: int, missing_critical: int) ->
 
 def _in_place(score: int, total: int) -> str:
     if score == 0:
-        return f"aucune mesure sur {total} n'est en place"
+        return f"aucune mesure sur {total} n’est en place"
     verb = plural(score, "est", "sont")
     return f"seulement {count_of(score, 'mesure')} sur {total} {verb} en place"
 
 
 def _critical_gap(names: list[str]) -> str:
     if len(names) == 1:
-        return f"une mesure critique n'est pas assurée ({names[0]})"
+        return f"une mesure critique n’est pas assurée ({names[0]})"
     return f"{len(names)} mesures critiques ne sont pas assurées ({join_and(names)})"
 
 
@@ -50,7 +50,7 @@ def verdict(ref: Referential, score: int, level: str, missing_critical: tuple[st
         reached = "low" if score + to_add >= low_min else "moderate"
         if names and score <= threshold:
             return (
-                f"Deux raisons : {_critical_gap(names)}, et {_in_place(score, total)}. Il faut "
+                f"Deux raisons : {_critical_gap(names)}, et {_in_place(score, total)}. Il faut "
                 f"au moins {count_of(to_add, 'mesure')} de plus, dont "
                 f"{plural(len(names), 'la mesure critique', 'les mesures critiques')}, "
                 f"pour passer en {LEVEL_NAMES[reached]}."
@@ -58,26 +58,26 @@ def verdict(ref: Referential, score: int, level: str, missing_critical: tuple[st
         if names:
             them = plural(len(names), "la", "les")
             return (
-                f"{_capital(_critical_gap(names))} : sans elle{plural(len(names), '', 's')}, "
+                f"{_capital(_critical_gap(names))} : sans elle{plural(len(names), '', 's')}, "
                 "le cabinet reste en risque élevé quel que soit le score. "
                 f"{them.capitalize()} mettre en place suffit pour passer en "
                 f"{LEVEL_NAMES[reached]}."
             )
         return (
             f"{_capital(_in_place(score, total))} (il en faut au moins {threshold + 1}). "
-            f"Les mesures critiques sont assurées : {_suffices(to_add)} pour passer en "
+            f"Les mesures critiques sont assurées : {_suffices(to_add)} pour passer en "
             f"{LEVEL_NAMES[reached]}."
         )
     if level == "moderate":
         return (
-            f"Les mesures critiques sont assurées et {score} mesures sur {total} sont en place : "
+            f"Les mesures critiques sont assurées et {score} mesures sur {total} sont en place : "
             f"{_suffices(low_min - score)} pour passer en risque faible."
         )
     everything = (
         "Toutes les mesures sont" if score == total else f"{score} mesures sur {total} sont"
     )
     return (
-        f"{everything} en place, dont les mesures critiques. Le risque zéro n'existe pas : "
+        f"{everything} en place, dont les mesures critiques. Le risque zéro n’existe pas : "
         "continuez à tester vos sauvegardes, à faire les mises à jour et à refaire le point "
         "régulièrement."
     )

@@ -37,11 +37,11 @@ REQUEST_GUARD = 100_000
 
 # GDPR art. 33 covers any personal data, not only the patients' (content-facts 3a).
 PERSONAL_DATA_QUESTION = (
-    "Des données personnelles — patients, équipe, fournisseurs — peuvent-elles être concernées ?"
+    "Des données personnelles — patients, équipe, fournisseurs — peuvent-elles être concernées ?"
 )
 PERSONAL_DATA_HELP = (
-    "Dossiers, agendas, e-mails, fichiers du personnel… Dans le doute, répondez « Je ne sais "
-    "pas » : vous pourrez changer la réponse à tout moment."
+    "Dossiers, agendas, e-mails, fichiers du personnel… Dans le doute, répondez « Je ne sais "
+    "pas » : vous pourrez changer la réponse à tout moment."
 )
 
 
@@ -52,7 +52,7 @@ class PatientDataForm(SafeTextForm):
         label=PERSONAL_DATA_QUESTION,
         choices=[(p.value, label) for p, label in PATIENT_DATA_LABELS.items()],
         widget=forms.RadioSelect,
-        error_messages={"required": "Répondez : oui, non ou « Je ne sais pas »."},
+        error_messages={"required": "Répondez : oui, non ou « Je ne sais pas »."},
     )
 
     @property
@@ -62,10 +62,10 @@ class PatientDataForm(SafeTextForm):
 
 class StartForm(SafeTextForm):
     kind = forms.ChoiceField(
-        label="Que se passe-t-il ?",
+        label="Que se passe-t-il ?",
         choices=[(k.value, label) for k, label in KIND_LABELS.items()],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choisissez ce qui se passe (ou « Autre chose »)."},
+        error_messages={"required": "Choisissez ce qui se passe (ou « Autre chose »)."},
     )
     discovered_date = forms.DateField(
         label="Date de la découverte",
@@ -73,7 +73,7 @@ class StartForm(SafeTextForm):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={
             "required": "Indiquez la date de la découverte.",
-            "invalid": "Date non reconnue : utilisez le format jj/mm/aaaa.",
+            "invalid": "Date non reconnue : utilisez le format jj/mm/aaaa.",
         },
     )
     discovered_time = forms.TimeField(
@@ -81,8 +81,8 @@ class StartForm(SafeTextForm):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%H h %M"],
         error_messages={
-            "required": "Indiquez l'heure de la découverte (approximative si besoin).",
-            "invalid": "Heure non reconnue : utilisez le format hh:mm, par exemple 08:30.",
+            "required": "Indiquez l’heure de la découverte (approximative si besoin).",
+            "invalid": "Heure non reconnue : utilisez le format hh:mm, par exemple 08:30.",
         },
     )
     patient_data = forms.ChoiceField(
@@ -90,7 +90,7 @@ class StartForm(SafeTextForm):
         help_text=PERSONAL_DATA_HELP,
         choices=[(p.value, label) for p, label in PATIENT_DATA_LABELS.items()],
         widget=forms.RadioSelect,
-        error_messages={"required": "Répondez : oui, non ou « Je ne sais pas »."},
+        error_messages={"required": "Répondez : oui, non ou « Je ne sais pas »."},
     )
 
     def __init__(self, *args: Any, now: dt.datetime, **kwargs: Any) -> None:
@@ -154,13 +154,13 @@ class JournalForm(SafeTextForm):
     text = forms.CharField(
         label="Nouvelle entrée du journal",
         help_text=(
-            "Ce qui s'est passé ou a été fait, et par qui. Une entrée ne se modifie pas : pour "
+            "Ce qui s’est passé ou a été fait, et par qui. Une entrée ne se modifie pas : pour "
             "corriger, ajoutez une nouvelle entrée."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=REQUEST_GUARD,
         strip=False,
-        error_messages={"required": "L'entrée du journal est vide : écrivez ce qui s'est passé."},
+        error_messages={"required": "L’entrée du journal est vide : écrivez ce qui s’est passé."},
     )
 
     def clean_text(self) -> str:
@@ -178,7 +178,7 @@ class StepForm(SafeTextForm):
         required=False,
         input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%H h %M"],
         error_messages={
-            "invalid": "Heure non reconnue : utilisez le format hh:mm, par exemple 10:00."
+            "invalid": "Heure non reconnue : utilisez le format hh:mm, par exemple 10:00."
         },
     )
 
@@ -235,14 +235,14 @@ class DetailsForm(SafeTextForm):
     )
     affected_systems = forms.CharField(
         label="Ordinateurs et systèmes touchés",
-        help_text="Par exemple : poste de l'accueil, serveur, logiciel de gestion.",
+        help_text="Par exemple : poste de l’accueil, serveur, logiciel de gestion.",
         required=False,
         max_length=REQUEST_GUARD,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     contacted = forms.CharField(
         label="Personnes et organismes contactés",
-        help_text="Par exemple : prestataire (M. Martin, 9 h 10), gendarmerie, assureur.",
+        help_text="Par exemple : prestataire (M. Martin, 9 h 10), gendarmerie, assureur.",
         required=False,
         max_length=REQUEST_GUARD,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -260,13 +260,13 @@ class DetailsForm(SafeTextForm):
 
 class DecisionForm(SafeTextForm):
     risk = forms.ChoiceField(
-        label="Quel risque pour les patients ?",
+        label="Quel risque pour les patients ?",
         choices=[(r.value, label) for r, label in RISK_LABELS.items()],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choisissez le niveau de risque (ou « Je ne sais pas »)."},
+        error_messages={"required": "Choisissez le niveau de risque (ou « Je ne sais pas »)."},
     )
     exemption = forms.ChoiceField(
-        label="L'une de ces situations s'applique-t-elle ?",
+        label="L’une de ces situations s’applique-t-elle ?",
         choices=[(e.value, label) for e, label in EXEMPTION_LABELS.items()],
         widget=forms.RadioSelect,
         initial=Exemption.NONE.value,
@@ -284,22 +284,22 @@ class DecisionForm(SafeTextForm):
 
 class CloseForm(SafeTextForm):
     what_happened = forms.CharField(
-        label="Que s'est-il passé ?",
-        help_text="En quelques phrases : comment l'incident a commencé, ce qu'il a touché.",
+        label="Que s’est-il passé ?",
+        help_text="En quelques phrases : comment l’incident a commencé, ce qu’il a touché.",
         max_length=REQUEST_GUARD,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Décrivez en quelques mots ce qui s'est passé."},
+        error_messages={"required": "Décrivez en quelques mots ce qui s’est passé."},
     )
     what_would_help = forms.CharField(
-        label="Qu'est-ce qui aurait aidé ?",
-        help_text="Une sauvegarde testée, un numéro à portée de main, une formation de l'équipe…",
+        label="Qu’est-ce qui aurait aidé ?",
+        help_text="Une sauvegarde testée, un numéro à portée de main, une formation de l’équipe…",
         required=False,
         max_length=REQUEST_GUARD,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def clean_what_happened(self) -> str:
-        return _text_clean(self, "what_happened", "Que s'est-il passé", LONG_MAX_LENGTH)
+        return _text_clean(self, "what_happened", "Que s’est-il passé", LONG_MAX_LENGTH)
 
     def clean_what_would_help(self) -> str:
         return _text_clean(self, "what_would_help", "Ce qui aurait aidé", LONG_MAX_LENGTH)

@@ -80,7 +80,7 @@ class AppendOnlyError(Exception):
 
 
 APPEND_ONLY_MESSAGE = (
-    "Le journal d'incident ne se modifie pas et ne se supprime pas : ajoutez une nouvelle entrée "
+    "Le journal d’incident ne se modifie pas et ne se supprime pas : ajoutez une nouvelle entrée "
     "pour corriger."
 )
 

@@ -131,7 +131,7 @@ def incident_close(
     if locked.closed_at is not None:
         raise IncidentClosed
     incident_journal_add(
-        incident=locked, user=user, text="Incident clôturé (retour d'expérience rempli).", at=at
+        incident=locked, user=user, text="Incident clôturé (retour d’expérience rempli).", at=at
     )
     locked.lessons_what_happened = what_happened
     locked.lessons_what_would_help = what_would_help

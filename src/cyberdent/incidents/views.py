@@ -200,7 +200,7 @@ def incident_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             )
             messages.success(
                 request,
-                "Incident ouvert : toute l'équipe le voit. Suivez les étapes dans l'ordre.",
+                "Incident ouvert : toute l’équipe le voit. Suivez les étapes dans l’ordre.",
             )
             return redirect(_screen_url(incident)(1))
     else:
@@ -267,7 +267,7 @@ def incident_step_done(
         recorded_at=form.recorded_at,
     )
     title = {**PERSONAL_DATA_STEPS, **step_titles(default_referential())}[step_id]
-    messages.success(request, f"Noté : « {title} », fait le {format_moment(done.done_at)}.")
+    messages.success(request, f"Noté : « {title} », fait le {format_moment(done.done_at)}.")
     keep_draft(request, incident)
     following = after_step_url(
         screen_number(request.POST.get("screen")),
@@ -370,7 +370,7 @@ def incident_patient_data(
         patient_data=form.patient_data_value,
         at=timezone.now(),
     )
-    messages.success(request, "Réponse changée ; le changement est noté dans le journal.")
+    messages.success(request, "Réponse changée ; le changement est noté dans le journal.")
     keep_draft(request, incident)
     return redirect(_detail_url(incident, "donnees-personnelles"))
 
@@ -396,7 +396,7 @@ def incident_close_view(
         except IncidentClosed:
             messages.error(request, CLOSED_MESSAGE)
         else:
-            messages.success(request, "Incident clôturé. Merci pour le retour d'expérience.")
+            messages.success(request, "Incident clôturé. Merci pour le retour d’expérience.")
         return redirect(_detail_url(incident, "cloture"))
     return render(
         request,
@@ -412,7 +412,7 @@ def incident_reopen_view(
 ) -> HttpResponse:
     incident = _incident(access, incident_id)
     incident_reopen(incident=incident, user=request.user, at=timezone.now())
-    messages.success(request, "Incident rouvert : la réouverture est notée dans le journal.")
+    messages.success(request, "Incident rouvert : la réouverture est notée dans le journal.")
     return redirect(_detail_url(incident))
 
 

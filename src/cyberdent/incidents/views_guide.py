@@ -58,15 +58,15 @@ from cyberdent.incidents.guide_store import (
 from cyberdent.incidents.selectors import allowed_step_ids, build_guide, step_titles
 from cyberdent.web.views import pdf_response
 
-UNKNOWN_ACTION_MESSAGE = "Cette action n'est pas reconnue : rien n'a été modifié."
+UNKNOWN_ACTION_MESSAGE = "Cette action n’est pas reconnue : rien n’a été modifié."
 OUT_OF_DATE_MESSAGE = (
-    "Cette page n'était plus à jour (bouton Retour ou autre onglet) : voici la dernière "
-    "version de l'incident. Ce que vous aviez saisi est conservé ci-dessous ; vérifiez-le, "
+    "Cette page n’était plus à jour (bouton Retour ou autre onglet) : voici la dernière "
+    "version de l’incident. Ce que vous aviez saisi est conservé ci-dessous ; vérifiez-le, "
     "puis enregistrez à nouveau."
 )
 CLOSED_MESSAGE = (
-    "Cet incident est clôturé : il ne se modifie plus. Pour ajouter quelque chose, "
-    "rouvrez-le (en bas de la page) ; la réouverture est notée dans le journal."
+    "Cet incident est clôturé : il ne se modifie plus. Pour ajouter quelque chose, "
+    "rouvrez-le (en bas de la page) ; la réouverture est notée dans le journal."
 )
 DRAFT_KEY = "cyberdent.incident_guide_draft"
 
@@ -75,8 +75,8 @@ def _restart(request: HttpRequest) -> HttpResponse:
     """No suivi for this browser under that id: a bookmark, another browser, or deleted."""
     messages.info(
         request,
-        "Ce suivi d'incident n'est pas (ou plus) dans ce navigateur : il n'est gardé que dans "
-        "le navigateur où il a été commencé, jusqu'à ce que vous l'effaciez. Recommencez ici ; "
+        "Ce suivi d’incident n’est pas (ou plus) dans ce navigateur : il n’est gardé que dans "
+        "le navigateur où il a été commencé, jusqu’à ce que vous l’effaciez. Recommencez ici ; "
         "pensez à télécharger le dossier (PDF) au fur et à mesure.",
     )
     return redirect("incidents:guide_start")
@@ -84,8 +84,8 @@ def _restart(request: HttpRequest) -> HttpResponse:
 
 def step_error_message(form: StepForm) -> str:
     if "step_id" in form.errors:
-        return "Cette étape n'existe pas : rien n'a été modifié."
-    return f"Étape non notée : {form.errors['done_time'][0]}"
+        return "Cette étape n’existe pas : rien n’a été modifié."
+    return f"Étape non notée : {form.errors['done_time'][0]}"
 
 
 def guide_url(guide_id: str, anchor: str = "") -> str:
@@ -310,7 +310,7 @@ def _op_step(
     record = record_with_step(record, step_id, step_form.done_at, step_form.recorded_at)
     title = {**PERSONAL_DATA_STEPS, **step_titles(ref)}[step_id]
     messages.success(
-        request, f"Noté : « {title} », fait le {format_moment(record.steps_done[step_id])}."
+        request, f"Noté : « {title} », fait le {format_moment(record.steps_done[step_id])}."
     )
     following = after_step_url(
         screen_number(request.POST.get("screen")),
@@ -384,7 +384,7 @@ def _op_patient_data(
         messages.warning(request, OUT_OF_DATE_MESSAGE)
         return _render_guide(request, ref, guide_id, record, status=409, patient_data_form=form)
     record = record_with_patient_data(record, form.patient_data_value, timezone.now())
-    messages.success(request, "Réponse changée ; le changement est noté dans le journal.")
+    messages.success(request, "Réponse changée ; le changement est noté dans le journal.")
     return _saved(request, guide_id, record, "donnees-personnelles")
 
 
@@ -395,7 +395,7 @@ def _op_close(
     if not form.is_valid():
         return _render_guide(request, ref, guide_id, record, close_form=form)
     record = record_closed(record, **form.cleaned_data, at=timezone.now())
-    messages.success(request, "Incident clôturé. Merci pour le retour d'expérience.")
+    messages.success(request, "Incident clôturé. Merci pour le retour d’expérience.")
     return _saved(request, guide_id, record, "cloture")
 
 
@@ -403,7 +403,7 @@ def _op_reopen(
     request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
 ) -> HttpResponse:
     record = record_reopened(record, timezone.now())
-    messages.success(request, "Incident rouvert : la réouverture est notée dans le journal.")
+    messages.success(request, "Incident rouvert : la réouverture est notée dans le journal.")
     return _saved(request, guide_id, record, "cloture")
 
 
@@ -411,7 +411,7 @@ def _op_forget(
     request: HttpRequest, ref: Referential, guide_id: str, record: IncidentRecord, _: bool
 ) -> HttpResponse:
     guide_forget(request.session, guide_id)
-    messages.success(request, "Ce suivi d'incident est effacé de ce navigateur.")
+    messages.success(request, "Ce suivi d’incident est effacé de ce navigateur.")
     return redirect("incidents:guide_start")
 
 

@@ -88,9 +88,9 @@ def practice_view(
             if require_mfa and access.practice.require_mfa and not has_mfa(request.user):
                 messages.warning(
                     request,
-                    f"Le cabinet « {access.practice.name} » demande la double authentification. "
-                    "Activez-la pour continuer : cela prend deux minutes avec une application "
-                    "d'authentification sur votre téléphone.",
+                    f"Le cabinet « {access.practice.name} » demande la double authentification. "
+                    "Activez-la pour continuer : cela prend deux minutes avec une application "
+                    "d’authentification sur votre téléphone.",
                 )
                 # Come back to this page once two-factor login is set up.
                 next_url = urlencode({"next": request.get_full_path()})

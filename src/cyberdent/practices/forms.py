@@ -36,7 +36,7 @@ def _name_field() -> forms.CharField:
         label="Nom du cabinet",
         max_length=NAME_MAX,
         validators=[_no_control_characters],
-        help_text="Par exemple « Cabinet dentaire des Lilas ».",
+        help_text="Par exemple « Cabinet dentaire des Lilas ».",
         error_messages={
             "required": "Indiquez le nom du cabinet.",
             "max_length": (
@@ -61,7 +61,7 @@ def _department_field() -> forms.ChoiceField:
 def _team_size_field() -> forms.IntegerField:
     bounds = f"entre {TEAM_SIZE_MIN} et {TEAM_SIZE_MAX}"
     return forms.IntegerField(
-        label="Nombre de personnes dans l'équipe",
+        label="Nombre de personnes dans l’équipe",
         min_value=TEAM_SIZE_MIN,
         max_value=TEAM_SIZE_MAX,
         help_text="Praticiens, assistant·es et secrétariat compris.",
@@ -88,10 +88,10 @@ class PracticeSettingsForm(SafeTextForm):
         label="Exiger la double authentification pour tous les membres",
         required=False,
         help_text=(
-            "Chaque personne de l'équipe devra, en plus de son mot de passe, saisir un code "
+            "Chaque personne de l’équipe devra, en plus de son mot de passe, saisir un code "
             "à 6 chiffres donné par une application sur son téléphone. Un mot de passe volé "
-            "ne suffit alors plus pour entrer. Ceux qui ne l'ont pas encore seront guidés pour "
-            "l'activer avant d'accéder au cabinet."
+            "ne suffit alors plus pour entrer. Ceux qui ne l’ont pas encore seront guidés pour "
+            "l’activer avant d’accéder au cabinet."
         ),
     )
     update_weekday = forms.TypedChoiceField(
@@ -108,7 +108,7 @@ class PracticeSettingsForm(SafeTextForm):
         input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%Hh"],
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
-            "required": "Indiquez l'heure de la plage de mise à jour, par exemple 12:30.",
+            "required": "Indiquez l’heure de la plage de mise à jour, par exemple 12:30.",
             "invalid": "Indiquez une heure au format 12:30.",
         },
     )
@@ -133,7 +133,7 @@ class InvitationForm(SafeTextForm):
         label="Adresse e-mail de la personne",
         max_length=254,
         error_messages={
-            "required": "Indiquez l'adresse e-mail de la personne à inviter.",
+            "required": "Indiquez l’adresse e-mail de la personne à inviter.",
             "invalid": "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.",
             "max_length": "Cette adresse e-mail est trop longue.",
         },
@@ -156,7 +156,7 @@ class InvitationForm(SafeTextForm):
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip()
         if normalize_email(email) in self.member_emails:
-            raise forms.ValidationError("Cette personne fait déjà partie de l'équipe.")
+            raise forms.ValidationError("Cette personne fait déjà partie de l’équipe.")
         return email
 
 
@@ -180,7 +180,7 @@ class ConfirmNameForm(SafeTextForm):
         error_messages={
             "required": "Recopiez le nom du cabinet pour confirmer.",
             "max_length": (
-                "Le nom saisi ne correspond pas au nom du cabinet. Rien n'a été supprimé."
+                "Le nom saisi ne correspond pas au nom du cabinet. Rien n’a été supprimé."
             ),
         },
     )
@@ -195,7 +195,7 @@ class ConfirmNameForm(SafeTextForm):
         typed: str = self.cleaned_data["name"]
         if typed.strip() != self.expected.strip():
             raise forms.ValidationError(
-                f"Le nom saisi ne correspond pas : recopiez exactement « {self.expected} ». "
-                "Rien n'a été supprimé."
+                f"Le nom saisi ne correspond pas : recopiez exactement « {self.expected} ». "
+                "Rien n’a été supprimé."
             )
         return typed

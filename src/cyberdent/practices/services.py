@@ -35,8 +35,8 @@ from cyberdent.practices.models import Invitation, Membership, Practice
 from cyberdent.practices.signals import owner_access_ended
 
 LAST_OWNER_MESSAGE = (
-    "Un cabinet doit toujours avoir au moins un titulaire, pour pouvoir gérer l'équipe. "
-    "Nommez d'abord un autre titulaire dans l'équipe, puis recommencez."
+    "Un cabinet doit toujours avoir au moins un titulaire, pour pouvoir gérer l’équipe. "
+    "Nommez d’abord un autre titulaire dans l’équipe, puis recommencez."
 )
 
 
@@ -113,7 +113,7 @@ def practice_create(
         request=request,
         user=user,
         practice=practice,
-        detail=f"Création du cabinet ; {user.email} en est titulaire.",
+        detail=f"Création du cabinet ; {user.email} en est titulaire.",
     )
     return practice
 
@@ -152,7 +152,7 @@ def practice_update_settings(
             detail=(
                 "Double authentification exigée pour tous les membres."
                 if require_mfa
-                else "Double authentification n'est plus exigée."
+                else "Double authentification n’est plus exigée."
             ),
         )
     return SettingsResult(practice=practice, mfa_turned_on=mfa_changed and require_mfa)
@@ -169,7 +169,7 @@ def _invitation_email(
         "expires_at": invitation.expires_at,
     }
     send_mail(
-        subject=f"[CyberDent] Invitation à rejoindre « {invitation.practice.name} »",
+        subject=f"[CyberDent] Invitation à rejoindre « {invitation.practice.name} »",
         message=render_to_string("practices/email/invitation.txt", context, request=request),
         from_email=None,
         recipient_list=[invitation.email],
@@ -274,7 +274,7 @@ def membership_change_role(
         kind=AuditEvent.Kind.ROLE_CHANGED,
         request=request,
         practice=team.practice,
-        detail=f"{target.user.email} : {ROLE_LABELS[before]} → {ROLE_LABELS[role]}.",
+        detail=f"{target.user.email} : {ROLE_LABELS[before]} → {ROLE_LABELS[role]}.",
     )
     return target
 
@@ -313,7 +313,7 @@ def membership_remove(*, membership: Membership, request: HttpRequest) -> None:
         kind=AuditEvent.Kind.MEMBER_REMOVED,
         request=request,
         practice=team.practice,
-        detail=f"{email} a été retiré·e de l'équipe.",
+        detail=f"{email} a été retiré·e de l’équipe.",
     )
 
 

@@ -66,7 +66,7 @@ SECTIONS = (
         "Commissariat ou gendarmerie le plus proche",
         ("police_name", "police_address", "police_phone"),
     ),
-    ("Qui coordonne au cabinet en cas d'attaque", ("lead_name", "lead_phone")),
+    ("Qui coordonne au cabinet en cas d’attaque", ("lead_name", "lead_phone")),
 )
 SHORT_LABELS = {
     "practice": "Nom du cabinet",

@@ -67,7 +67,7 @@ def security_headers(
 
 METHOD_NOT_ALLOWED_MESSAGE = (
     "Cette adresse répond à un bouton de la page (un formulaire), pas à un lien ouvert "
-    "directement. Rien n’a été modifié : revenez à la page précédente et utilisez le bouton."
+    "directement. Rien n’a été modifié : revenez à la page précédente et utilisez le bouton."
 )
 
 

@@ -34,5 +34,5 @@ def practice_delete(*, practice: Practice, request: HttpRequest) -> None:
         kind=AuditEvent.Kind.PRACTICE_DELETED,
         request=request,
         practice=None,
-        detail=f"Cabinet « {name} » (n° {practice_id}) supprimé avec toutes ses données.",
+        detail=f"Cabinet « {name} » (n° {practice_id}) supprimé avec toutes ses données.",
     )

@@ -47,7 +47,7 @@ class DeadlineStatus(StrEnum):
 
 
 DEADLINE_TITLES: dict[DeadlineKind, str] = {
-    DeadlineKind.COMPLAINT: "Dépôt de plainte (condition pour être indemnisé par l'assurance)",
+    DeadlineKind.COMPLAINT: "Dépôt de plainte (condition pour être indemnisé par l’assurance)",
     DeadlineKind.CNIL: "Notification à la CNIL (données personnelles)",
 }
 # The step whose "Fait" meets each deadline.
@@ -84,12 +84,12 @@ NOT_REQUIRED_LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.CNIL: "Non obligatoire d’après vos réponses",
 }
 CNIL_NOT_REQUIRED = (
-    "Non obligatoire d’après vos réponses\u00a0; documentez la violation en interne (le journal "
+    "Non obligatoire d’après vos réponses ; documentez la violation en interne (le journal "
     "ci-dessous y aide)."
 )
 _NO_CLOCK_START = (
     "Le délai de 72 heures du code des assurances ne vaut que pour les attaques informatiques "
-    "(piratage, rançongiciel)\u00a0: il ne s’applique pas "
+    "(piratage, rançongiciel) : il ne s’applique pas "
 )
 _CHECK_CONTRACT = (
     "Vérifiez aussi dans votre contrat d’assurance les conditions et le délai pour déclarer "
@@ -99,7 +99,7 @@ _CHECK_CONTRACT = (
 COMPLAINT_ADVICE_WITHOUT_CLOCK: dict[IncidentKind, str] = {
     IncidentKind.DEVICE_LOST: (
         _NO_CLOCK_START + "à un appareil perdu ou volé. En cas de vol, une plainte est "
-        "recommandée\u00a0: déposez-la dès que possible au commissariat ou à la gendarmerie. "
+        "recommandée : déposez-la dès que possible au commissariat ou à la gendarmerie. "
         + _CHECK_CONTRACT
     ),
     IncidentKind.DATA_LEAK: (
@@ -215,16 +215,16 @@ class Deadline:
             text = self.advice if not done else f"Fait le {done}. {self.advice}"
             return text.strip(), "", ""
         if self.status is DeadlineStatus.MET:
-            return f"Fait le {done}, avant l'échéance ({due}).", "", ""
+            return f"Fait le {done}, avant l’échéance ({due}).", "", ""
         if self.status is DeadlineStatus.LATE:
-            return f"Fait le {done}, après l'échéance ({due}).", "", ""
+            return f"Fait le {done}, après l’échéance ({due}).", "", ""
         if self.status is DeadlineStatus.OVERDUE:
             return (
                 "Échéance dépassée depuis ",
                 format_duration(self.left),
                 f" ({due}). " + OVERDUE_ADVICE[self.kind],
             )
-        return "Il reste ", format_duration(self.left), f" : au plus tard le {due}."
+        return "Il reste ", format_duration(self.left), f" : au plus tard le {due}."
 
     @property
     def sentence(self) -> str:
@@ -310,11 +310,11 @@ def validate_discovery(discovered_at: dt.datetime, now: dt.datetime) -> dt.datet
     discovered_utc, now_utc = discovered_at.astimezone(dt.UTC), now.astimezone(dt.UTC)
     if discovered_utc - now_utc > FUTURE_TOLERANCE:
         raise IncidentError(
-            "La date et l'heure de découverte sont dans le futur : indiquez quand vous avez "
-            "découvert l'incident (aujourd'hui ou avant)."
+            "La date et l’heure de découverte sont dans le futur : indiquez quand vous avez "
+            "découvert l’incident (aujourd’hui ou avant)."
         )
     if now_utc - discovered_utc > dt.timedelta(days=365 * 5):
         raise IncidentError(
-            "Cette date de découverte remonte à plus de 5 ans : vérifiez l'année saisie."
+            "Cette date de découverte remonte à plus de 5 ans : vérifiez l’année saisie."
         )
     return discovered_at

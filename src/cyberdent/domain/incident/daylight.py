@@ -68,7 +68,7 @@ def paris_moment(day: dt.date, time: dt.time) -> dt.datetime:
             format_hour(skipped_to, minutes=False),
         )
         raise NonexistentTimeError(
-            f"Cette heure n’existe pas le {_day_month(day)}{NBSP}: les horloges passent de "
+            f"Cette heure n’existe pas le {_day_month(day)} : les horloges passent de "
             f"{start} à {end} (passage à l’heure d’été). Indiquez une heure avant {start} ou "
             f"à partir de {end}."
         )
@@ -88,6 +88,6 @@ def clock_change_sentence(discovered_at: dt.datetime, due_at: dt.datetime) -> st
     hours = round((end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() / 3600)
     return (
         f"Le passage à l’heure {season} le {_day_month(change.date())} décale l’heure "
-        f"affichée{NBSP}: {hours}{NBSP}heures après {format_hour(start)} font "
+        f"affichée : {hours}{NBSP}heures après {format_hour(start)} font "
         f"{format_hour(end)}."
     )

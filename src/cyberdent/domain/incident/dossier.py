@@ -32,7 +32,7 @@ class TimelineItem:
 def timeline(record: IncidentRecord, step_titles: Mapping[str, str]) -> tuple[TimelineItem, ...]:
     """The discovery, the steps done and the journal entries, in time order (ties: steps
     before entries, then the order they were recorded)."""
-    items = [TimelineItem(record.discovered_at, "discovery", "Découverte de l'incident")]
+    items = [TimelineItem(record.discovered_at, "discovery", "Découverte de l’incident")]
     titles = {**PERSONAL_DATA_STEPS, **step_titles}
     items += [TimelineItem(s.done_at, "step", _step_label(s, titles), s.by) for s in record.steps]
     items += [TimelineItem(j.created_at, "journal", j.text, j.author) for j in record.journal]
@@ -43,7 +43,7 @@ def timeline(record: IncidentRecord, step_titles: Mapping[str, str]) -> tuple[Ti
 
 
 def _step_label(step: StepRecord, titles: Mapping[str, str]) -> str:
-    label = f"Fait : {titles.get(step.step_id, step.step_id)}"
+    label = f"Fait : {titles.get(step.step_id, step.step_id)}"
     if step.recorded_later and step.recorded_at is not None:
         label += f" (noté le {format_moment(step.recorded_at)})"
     return label
@@ -56,25 +56,25 @@ def _or_blank(value: str, blank: str = "(à compléter)") -> str:
 def cert_sante_report(record: IncidentRecord) -> tuple[str, str]:
     """Subject and body of a report for CERT Santé (to paste in the reporting portal)."""
     who = record.practice_name or "cabinet dentaire libéral"
-    subject = f"Signalement d'incident de cybersécurité — {who}"
+    subject = f"Signalement d’incident de cybersécurité — {who}"
     body = "\n".join(
         [
             "Bonjour,",
             "",
-            f"Nous signalons un incident de sécurité des systèmes d'information ({who}).",
+            f"Nous signalons un incident de sécurité des systèmes d’information ({who}).",
             "",
-            f"Nature de l'incident : {KIND_SHORT[record.kind]}.",
-            f"Découvert le : {format_moment(record.discovered_at)} (heure de Paris).",
-            "Données de patients concernées : "
+            f"Nature de l’incident : {KIND_SHORT[record.kind]}.",
+            f"Découvert le : {format_moment(record.discovered_at)} (heure de Paris).",
+            "Données de patients concernées : "
             + PATIENT_DATA_LABELS[record.patient_data].lower()
             + ".",
-            f"Systèmes touchés : {_or_blank(record.affected_systems)}",
-            f"Mesures déjà prises : {_or_blank(_steps_summary(record), 'aucune pour l’instant')}",
-            f"Plainte : {_or_blank(record.complaint_reference, 'pas encore de référence')}",
-            f"Personnes et organismes contactés : {_or_blank(record.contacted)}",
+            f"Systèmes touchés : {_or_blank(record.affected_systems)}",
+            f"Mesures déjà prises : {_or_blank(_steps_summary(record), 'aucune pour l’instant')}",
+            f"Plainte : {_or_blank(record.complaint_reference, 'pas encore de référence')}",
+            f"Personnes et organismes contactés : {_or_blank(record.contacted)}",
             "",
             "Nous souhaitons être conseillés sur la suite à donner.",
-            "Contact : (nom, téléphone)",
+            "Contact : (nom, téléphone)",
         ]
     )
     return subject, body
@@ -90,18 +90,18 @@ def insurer_report(record: IncidentRecord) -> tuple[str, str]:
             "",
             "Je vous déclare un sinistre de nature cyber.",
             "",
-            "Contrat n° : (à compléter)",
-            f"Nature de l'incident : {KIND_SHORT[record.kind]}.",
-            f"Date et heure de découverte : {format_moment(record.discovered_at)} "
+            "Contrat n° : (à compléter)",
+            f"Nature de l’incident : {KIND_SHORT[record.kind]}.",
+            f"Date et heure de découverte : {format_moment(record.discovered_at)} "
             "(heure de Paris).",
-            "Plainte déposée le : "
+            "Plainte déposée le : "
             + (format_moment(complaint) if complaint else "(à compléter)")
-            + f" — référence : {_or_blank(record.complaint_reference)}",
-            f"Systèmes touchés : {_or_blank(record.affected_systems)}",
-            f"Mesures déjà prises : {_or_blank(_steps_summary(record), 'aucune pour l’instant')}",
+            + f" — référence : {_or_blank(record.complaint_reference)}",
+            f"Systèmes touchés : {_or_blank(record.affected_systems)}",
+            f"Mesures déjà prises : {_or_blank(_steps_summary(record), 'aucune pour l’instant')}",
             "",
-            "Je vous joins une copie de la plainte. Merci de m'indiquer la marche à suivre et si "
-            "mon contrat prévoit une assistance d'urgence.",
+            "Je vous joins une copie de la plainte. Merci de m’indiquer la marche à suivre et si "
+            "mon contrat prévoit une assistance d’urgence.",
             "",
             "Cordialement,",
             "(nom, téléphone)",

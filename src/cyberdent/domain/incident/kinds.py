@@ -19,13 +19,13 @@ class IncidentKind(StrEnum):
 
 
 KIND_LABELS: dict[IncidentKind, str] = {
-    IncidentKind.RANSOMWARE: "Rançongiciel : fichiers bloqués ou demande de rançon à l'écran",
+    IncidentKind.RANSOMWARE: "Rançongiciel : fichiers bloqués ou demande de rançon à l’écran",
     IncidentKind.PHISHING: (
         "Un e-mail suspect a été ouvert, ou un compte (messagerie, logiciel) est piraté"
     ),
     IncidentKind.DEVICE_LOST: "Un ordinateur, un téléphone ou une clé USB perdu ou volé",
     IncidentKind.DATA_LEAK: "Une fuite de données (données envoyées ou visibles par erreur)",
-    IncidentKind.OTHER: "Autre chose d'anormal",
+    IncidentKind.OTHER: "Autre chose d’anormal",
 }
 KIND_SHORT: dict[IncidentKind, str] = {
     IncidentKind.RANSOMWARE: "rançongiciel",

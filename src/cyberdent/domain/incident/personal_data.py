@@ -17,7 +17,7 @@ class Risk(StrEnum):
 
 
 RISK_LABELS: dict[Risk, str] = {
-    Risk.UNLIKELY: "Peu probable (par exemple : un appareil chiffré perdu, rien n'a pu être lu)",
+    Risk.UNLIKELY: "Peu probable (par exemple : un appareil chiffré perdu, rien n’a pu être lu)",
     Risk.POSSIBLE: "Possible (des données ont pu être vues, copiées ou rendues indisponibles)",
     Risk.HIGH: "Élevé (des données de santé ont pu fuiter ou être publiées)",
     Risk.UNKNOWN: "Je ne sais pas encore",
@@ -53,7 +53,7 @@ class PersonalDataDecision:
     sentences: tuple[str, ...]
 
 
-DOUBT_SENTENCE = "En cas de doute, notifiez : la CNIL vous indiquera la marche à suivre."
+DOUBT_SENTENCE = "En cas de doute, notifiez : la CNIL vous indiquera la marche à suivre."
 
 
 def personal_data_decision(*, risk: Risk, exemption: Exemption) -> PersonalDataDecision:
@@ -65,31 +65,31 @@ def personal_data_decision(*, risk: Risk, exemption: Exemption) -> PersonalDataD
     if notify:
         sentences.append(
             "Notifiez la CNIL au plus tard 72 heures après la découverte, avec son téléservice "
-            "de notification ; vous pouvez compléter la notification plus tard."
+            "de notification ; vous pouvez compléter la notification plus tard."
         )
     else:
         sentences.append(
             "Si la violation ne présente probablement pas de risque pour les patients, la "
-            "notification à la CNIL n'est pas obligatoire. " + DOUBT_SENTENCE
+            "notification à la CNIL n’est pas obligatoire. " + DOUBT_SENTENCE
         )
     if risk is Risk.UNKNOWN:
         sentences.append(DOUBT_SENTENCE)
     sentences.append(
-        "Dans tous les cas, notez la violation dans un document interne au cabinet : ce qui "
-        "s'est passé, les données touchées, ce qui a été fait (le journal ci-dessous y aide)."
+        "Dans tous les cas, notez la violation dans un document interne au cabinet : ce qui "
+        "s’est passé, les données touchées, ce qui a été fait (le journal ci-dessous y aide)."
     )
     notice = PatientNotice.NOT_REQUIRED
     if risk is Risk.HIGH:
         if exemption is Exemption.NONE:
             notice = PatientNotice.INDIVIDUAL
             sentences.append(
-                "Le risque est élevé : informez aussi chaque patient concerné, dans les meilleurs "
+                "Le risque est élevé : informez aussi chaque patient concerné, dans les meilleurs "
                 "délais."
             )
         elif exemption is Exemption.DISPROPORTIONATE:
             notice = PatientNotice.PUBLIC
             sentences.append(
-                "Prévenir chaque patient demanderait des efforts disproportionnés : faites "
+                "Prévenir chaque patient demanderait des efforts disproportionnés : faites "
                 "à la place une information publique (par exemple un affichage au cabinet et un "
                 "message sur votre site)."
             )
@@ -101,7 +101,7 @@ def personal_data_decision(*, risk: Risk, exemption: Exemption) -> PersonalDataD
                     if exemption is Exemption.ENCRYPTED
                     else "des mesures prises depuis ont supprimé le risque"
                 )
-                + " : l'information individuelle des patients n'est pas exigée. Notez-le "
+                + " : l’information individuelle des patients n’est pas exigée. Notez-le "
                 "dans le document interne."
             )
     return PersonalDataDecision(

@@ -30,11 +30,11 @@ def validate_journal_text(text: str) -> str:
     cleaned = text.strip()
     if not cleaned:
         raise IncidentError(
-            "L'entrée du journal est vide : écrivez ce qui s'est passé ou a été fait."
+            "L’entrée du journal est vide : écrivez ce qui s’est passé ou a été fait."
         )
     if len(cleaned) > JOURNAL_MAX_LENGTH:
         raise IncidentError(
-            f"L'entrée du journal est trop longue : {JOURNAL_MAX_LENGTH} caractères au maximum "
+            f"L’entrée du journal est trop longue : {JOURNAL_MAX_LENGTH} caractères au maximum "
             f"({len(cleaned)} saisis). Découpez-la en plusieurs entrées."
         )
     return cleaned
@@ -43,7 +43,7 @@ def validate_journal_text(text: str) -> str:
 def validate_text(text: str, *, label: str, limit: int) -> str:
     cleaned = text.strip()
     if len(cleaned) > limit:
-        raise IncidentError(f"{label} : {limit} caractères au maximum ({len(cleaned)} saisis).")
+        raise IncidentError(f"{label} : {limit} caractères au maximum ({len(cleaned)} saisis).")
     return cleaned
 
 
@@ -184,7 +184,7 @@ def record_from_dict(raw: Mapping[str, object], step_ids: Sequence[str]) -> Inci
             lessons_what_would_help=_text(raw, "lw", LONG_MAX_LENGTH),
         )
     except (ValueError, TypeError) as exc:  # IncidentError is a ValueError
-        raise IncidentError(f"incident illisible : {exc}") from exc
+        raise IncidentError(f"incident illisible : {exc}") from exc
 
 
 def record_with_step(
@@ -207,10 +207,10 @@ def validate_done_at(
     """A step "fait à 10 h 00": not in the future, not before the discovery."""
     ensure_aware(done_at, "done_at")
     if done_at > now + FUTURE_TOLERANCE:
-        raise IncidentError("Cette heure est dans le futur : indiquez l'heure où c'était fait.")
+        raise IncidentError("Cette heure est dans le futur : indiquez l’heure où c’était fait.")
     if done_at < discovered_at:
         raise IncidentError(
-            "Cette heure est avant la découverte de l'incident : vérifiez l'heure indiquée."
+            "Cette heure est avant la découverte de l’incident : vérifiez l’heure indiquée."
         )
     return done_at
 
@@ -224,17 +224,17 @@ def record_with_entry(record: IncidentRecord, text: str, at: dt.datetime) -> Inc
         limit = f"{ANONYMOUS_JOURNAL_MAX_CHARACTERS:,}".replace(",", " ")
         raise IncidentError(
             f"Le journal sans compte est limité à {limit} caractères au total. Téléchargez le "
-            "dossier, puis poursuivez dans l'espace de votre cabinet ou dans un document."
+            "dossier, puis poursuivez dans l’espace de votre cabinet ou dans un document."
         )
     if len(record.journal) >= JOURNAL_MAX_ENTRIES:
         raise IncidentError(
-            f"Le journal compte déjà {JOURNAL_MAX_ENTRIES} entrées : téléchargez le dossier et "
+            f"Le journal compte déjà {JOURNAL_MAX_ENTRIES} entrées : téléchargez le dossier et "
             "poursuivez dans un nouveau document."
         )
     return replace(record, journal=(*record.journal, JournalRecord(created_at=at, text=cleaned)))
 
 
-CLOSED_ENTRY = "Incident clôturé (retour d'expérience rempli)."
+CLOSED_ENTRY = "Incident clôturé (retour d’expérience rempli)."
 REOPENED_ENTRY = "Incident rouvert."
 
 
@@ -270,8 +270,8 @@ def _with_entry_if_room(record: IncidentRecord, text: str, at: dt.datetime) -> I
 
 def patient_data_change_text(before: PatientData, after: PatientData) -> str:
     return (
-        "Réponse modifiée — des données personnelles peuvent-elles être concernées ? "
-        f"« {PATIENT_DATA_LABELS[before]} » → « {PATIENT_DATA_LABELS[after]} »."
+        "Réponse modifiée — des données personnelles peuvent-elles être concernées ? "
+        f"« {PATIENT_DATA_LABELS[before]} » → « {PATIENT_DATA_LABELS[after]} »."
     )
 
 

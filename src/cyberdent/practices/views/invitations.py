@@ -16,20 +16,20 @@ from cyberdent.practices.selectors import invitation_by_token, user_matches_invi
 from cyberdent.practices.services import InvitationUnavailable, invitation_accept
 
 UNKNOWN = (
-    "Ce lien d'invitation n'existe pas ou a été annulé. Vérifiez qu'il a été recopié en entier, "
+    "Ce lien d’invitation n’existe pas ou a été annulé. Vérifiez qu’il a été recopié en entier, "
     "ou demandez au titulaire du cabinet de vous inviter à nouveau."
 )
 EXPIRED = (
-    "Ce lien d'invitation a expiré : il n'est valable que 7 jours. "
+    "Ce lien d’invitation a expiré : il n’est valable que 7 jours. "
     "Demandez au titulaire du cabinet de vous inviter à nouveau."
 )
 USED = (
-    "Ce lien d'invitation a déjà été utilisé : il ne sert qu'une fois. Si c'était vous, "
-    "retrouvez le cabinet dans votre espace ; sinon, demandez une nouvelle invitation."
+    "Ce lien d’invitation a déjà été utilisé : il ne sert qu’une fois. Si c’était vous, "
+    "retrouvez le cabinet dans votre espace ; sinon, demandez une nouvelle invitation."
 )
 LOGIN_FIRST = (
-    "Pour répondre à l'invitation, connectez-vous, ou créez votre compte avec l'adresse e-mail "
-    "à laquelle vous avez reçu l'invitation."
+    "Pour répondre à l’invitation, connectez-vous, ou créez votre compte avec l’adresse e-mail "
+    "à laquelle vous avez reçu l’invitation."
 )
 
 
@@ -86,11 +86,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return _unavailable(request, error.args[0])
     practice = invitation.practice
     if result.already_member:
-        messages.info(request, f"Vous faites déjà partie du cabinet « {practice.name} ».")
+        messages.info(request, f"Vous faites déjà partie du cabinet « {practice.name} ».")
     else:
         messages.success(
             request,
-            f"Bienvenue dans l'équipe du cabinet « {practice.name} » "
+            f"Bienvenue dans l’équipe du cabinet « {practice.name} » "
             f"({ROLE_LABELS[result.membership.role_enum]}).",
         )
     return redirect("practices:dashboard", practice_id=practice.pk)

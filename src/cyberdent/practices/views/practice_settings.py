@@ -13,8 +13,8 @@ from cyberdent.practices.forms import PracticeSettingsForm
 from cyberdent.practices.services import practice_update_settings
 
 MFA_SETUP_WARNING = (
-    "La double authentification est maintenant exigée pour tout le cabinet, vous compris : "
-    "vous allez être guidé·e pour l'activer avec une application d'authentification sur votre "
+    "La double authentification est maintenant exigée pour tout le cabinet, vous compris : "
+    "vous allez être guidé·e pour l’activer avec une application d’authentification sur votre "
     "téléphone (deux minutes)."
 )
 

@@ -43,7 +43,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
             messages.success(
-                request, f"Le cabinet « {practice.name} » est créé. Vous en êtes titulaire."
+                request, f"Le cabinet « {practice.name} » est créé. Vous en êtes titulaire."
             )
             if next_url:
                 return redirect(next_url)

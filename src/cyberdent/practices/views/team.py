@@ -28,7 +28,7 @@ from cyberdent.web.shown_once import keep_to_show, value_to_show
 INVITATION_SHOWN = "invitation_link"
 INVITE_RATE_ACTION = "cyberdent_invite"
 INVITE_RATE_MESSAGE = (
-    "Vous avez envoyé beaucoup d'invitations en peu de temps : réessayez dans une heure."
+    "Vous avez envoyé beaucoup d’invitations en peu de temps : réessayez dans une heure."
 )
 
 
@@ -132,7 +132,7 @@ def cancel_invitation(
     )
     invitation_cancel(invitation=invitation)
     messages.success(
-        request, f"L'invitation de {invitation.email} est annulée : son lien ne fonctionne plus."
+        request, f"L’invitation de {invitation.email} est annulée : son lien ne fonctionne plus."
     )
     return redirect("practices:team", practice_id=access.practice.pk)
 
@@ -147,7 +147,7 @@ def change_role(request: HttpRequest, access: PracticeAccess, membership_id: int
     )
     form = RoleChangeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choisissez un des rôles proposés. Le rôle n'a pas changé.")
+        messages.error(request, "Choisissez un des rôles proposés. Le rôle n’a pas changé.")
         return redirect("practices:team", practice_id=access.practice.pk)
     role = Role(form.cleaned_data["role"])
     try:
@@ -177,9 +177,9 @@ def remove_member(request: HttpRequest, access: PracticeAccess, membership_id: i
         messages.error(request, str(error))
         return redirect("practices:team", practice_id=access.practice.pk)
     if membership.user_id == request.user.pk:
-        messages.success(request, f"Vous avez quitté le cabinet « {access.practice.name} ».")
+        messages.success(request, f"Vous avez quitté le cabinet « {access.practice.name} ».")
         return redirect("practices:home")
-    messages.success(request, f"{person(membership.user)} ne fait plus partie de l'équipe.")
+    messages.success(request, f"{person(membership.user)} ne fait plus partie de l’équipe.")
     return redirect("practices:team", practice_id=access.practice.pk)
 
 
@@ -194,7 +194,7 @@ def leave(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
         except LastOwnerError as error:
             messages.error(request, str(error))
             return redirect("practices:team", practice_id=access.practice.pk)
-        messages.success(request, f"Vous avez quitté le cabinet « {access.practice.name} ».")
+        messages.success(request, f"Vous avez quitté le cabinet « {access.practice.name} ».")
         return redirect("practices:home")
     return render(
         request,

@@ -51,7 +51,7 @@ def delete(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             name = practice.name
             practice_delete(practice=practice, request=request)
             messages.success(
-                request, f"Le cabinet « {name} » et toutes ses données ont été supprimés."
+                request, f"Le cabinet « {name} » et toutes ses données ont été supprimés."
             )
             return redirect("practices:home")
     else:
