@@ -66,7 +66,7 @@ def test_removing_an_owner_revokes_the_calendar_link_and_is_audited(personas: Pe
     second = make_user("associe@lilas.test")
     Membership.objects.create(practice=personas.practice_a, user=second, role="owner")
     owner = as_user(personas.owner_a)
-    assert owner.post(f"/cabinet/{personas.practice_a.pk}/calendrier/lien/").status_code == 200
+    assert owner.post(f"/cabinet/{personas.practice_a.pk}/calendrier/lien/").status_code == 302
     assert CalendarFeed.objects.filter(practice=personas.practice_a).exists()
     target = membership(personas, second)
     assert owner.post(team_url(personas, f"{target.pk}/retirer/")).status_code == 302
@@ -98,7 +98,7 @@ def test_invitation_create_accept_and_cancel(personas: Personas) -> None:
     response = owner.post(
         team_url(personas, "inviter/"), {"email": "new@lilas.test", "role": "member"}
     )
-    assert response.status_code == 200  # the page that shows the link once
+    assert response.status_code == 302  # to the page that shows the link
     assert Invitation.objects.filter(email="new@lilas.test").count() == 1
     invitation, token = make_invitation(personas.practice_a, "later@lilas.test")
     response = owner.post(team_url(personas, f"invitations/{invitation.pk}/annuler/"))
@@ -115,9 +115,9 @@ def test_invitation_create_accept_and_cancel(personas: Personas) -> None:
 def test_calendar_link_renew_and_revoke(personas: Personas) -> None:
     owner = as_user(personas.owner_a)
     base = f"/cabinet/{personas.practice_a.pk}/calendrier/lien/"
-    assert owner.post(base).status_code == 200
+    assert owner.post(base).status_code == 302
     first = CalendarFeed.objects.get(practice=personas.practice_a).token_hash
-    assert owner.post(base).status_code == 200
+    assert owner.post(base).status_code == 302
     assert CalendarFeed.objects.get(practice=personas.practice_a).token_hash != first
     assert owner.post(base + "revoquer/").status_code == 302
     assert not CalendarFeed.objects.filter(practice=personas.practice_a).exists()
@@ -161,7 +161,7 @@ def test_deleting_an_account_leaves_the_practice_and_revokes_an_owners_link(
     Membership.objects.create(practice=personas.practice_a, user=second, role="owner")
     assert (
         as_user(second).post(f"/cabinet/{personas.practice_a.pk}/calendrier/lien/").status_code
-        == 200
+        == 302
     )
     response = as_user(second).post("/comptes/supprimer/", {"confirm": "on", "password": PASSWORD})
     assert response.status_code == 302

@@ -54,7 +54,8 @@ def test_the_calendar_feed_keeps_its_own_short_private_cache(
     client: Client, personas: Personas
 ) -> None:
     client.force_login(personas.owner_a)
-    page = client.post(f"/cabinet/{personas.practice_a.pk}/calendrier/lien/").content.decode()
+    renew = f"/cabinet/{personas.practice_a.pk}/calendrier/lien/"
+    page = client.post(renew, follow=True).content.decode()
     link = page.split("/calendrier/")[1].split(".ics")[0]
     feed = Client().get(f"/calendrier/{link}.ics")  # a calendar app: no session, no cookie
     assert feed.status_code == 200
