@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
+from tests.assessments.helpers import save_diagnostic
 from tests.conftest import Personas
 from tests.french import fr
 from tests.practices.conftest import html
@@ -65,3 +66,11 @@ def test_an_unknown_practice_is_404(client: Client, personas: Personas) -> None:
     client.force_login(personas.owner_a)
     assert client.get("/cabinet/999999/").status_code == 404
     assert client.get("/cabinet/abc/").status_code == 404
+
+
+def test_the_diagnostic_card_shows_the_verdict(client: Client, personas: Personas) -> None:
+    save_diagnostic(personas.practice_a, personas.owner_a, mfa="no", updates="no", auto_lock="no")
+    client.force_login(personas.owner_a)
+    page = html(client.get(url(personas)))
+    # 8/11, no critical gap: the card says how many measures lead to the next level.
+    assert fr("2 mesures de plus suffisent pour passer en risque faible") in page
