@@ -10,7 +10,8 @@ export DJANGO_SETTINGS_MODULE := cyberdent.config.settings
 
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-postgres setup install migrate static lint check-migrations pytest clean
+.PHONY: run test test-postgres setup install migrate static lint check-migrations pytest clean \
+	soak soak-short
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -55,6 +56,16 @@ test: setup lint check-migrations pytest
 # The whole suite again on PostgreSQL (pytest-django creates and drops a test database there).
 test-postgres: install
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Load without loss (reliability/load/): 50 simulated people for 5 minutes on SQLite, then on
+# PostgreSQL + Redis; every acknowledged write is checked afterwards. soak-short runs in CI.
+soak: install
+	$(BIN)/python -m reliability.load.run --database sqlite --users 50 --seconds 300
+	$(BIN)/python -m reliability.load.run --database postgres --users 50 --seconds 300
+
+soak-short: install
+	$(BIN)/python -m reliability.load.run --database sqlite --users 20 --seconds 45
+	$(BIN)/python -m reliability.load.run --database postgres --users 20 --seconds 45
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
