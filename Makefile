@@ -69,3 +69,17 @@ soak-short: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# Crash test (reliability/crash_test.py, figures in docs/reliability.md): kill -9 of the gunicorn
+# master or of a worker in the middle of write load, then restart and check the database, 20
+# times on SQLite then on PostgreSQL (POSTGRES_URL: an admin database; the test creates its own).
+.PHONY: crash-test crash-test-short
+CRASH_KILLS ?= 20
+crash-test: install
+	$(BIN)/python reliability/crash_test.py --database sqlite --kills $(CRASH_KILLS)
+	$(BIN)/python reliability/crash_test.py --database postgres --kills $(CRASH_KILLS) \
+		--postgres-url $(POSTGRES_URL)
+
+# The short version CI runs: 4 kills per database, about a minute each.
+crash-test-short:
+	$(MAKE) crash-test CRASH_KILLS=4
