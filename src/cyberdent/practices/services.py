@@ -209,10 +209,12 @@ def invitation_create(
             practice=practice,
             detail=f"{invitation.email} invité·e comme {ROLE_LABELS[role]}.",
         )
-    link = request.build_absolute_uri(reverse("practices:accept_invitation", args=[token]))
-    _invitation_email(
-        request=request, invitation=invitation, link=link, inviter_email=request.user.email
-    )
+        # Queued in the same transaction (the queue is a table of the database): a process that
+        # dies here leaves neither an invitation without its e-mail nor an e-mail without it.
+        link = request.build_absolute_uri(reverse("practices:accept_invitation", args=[token]))
+        _invitation_email(
+            request=request, invitation=invitation, link=link, inviter_email=request.user.email
+        )
     return SentInvitation(invitation=invitation, link=link)
 
 
