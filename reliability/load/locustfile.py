@@ -71,8 +71,18 @@ def answers() -> dict[str, str]:
     return {q: random.choice(("yes", "yes", "no", "unknown")) for q in QUESTIONS}
 
 
+_next_address = itertools.count(1)
+
+
 class Browser(HttpUser):
     abstract = True
+
+    def on_start(self) -> None:
+        # Each simulated person comes from their own address, as through the reverse proxy of a
+        # hosted deployment (run.py sets CYBERDENT_BEHIND_PROXY): from one address, allauth's
+        # per-address login limit (30 a minute) would refuse the crowd, as it should.
+        n = next(_next_address)
+        self.client.headers["X-Forwarded-For"] = f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
 
     def page(self, url: str, name: str) -> str:
         with self.client.get(url, name=name, catch_response=True) as response:
@@ -135,6 +145,7 @@ class Member(Browser):
     wait_time = between(2, 5)
 
     def on_start(self) -> None:
+        super().on_start()
         email, secret, practice_id = ACCOUNTS[next(_next_account) % len(ACCOUNTS)]
         self.email, self.secret, self.practice = email, secret, int(practice_id)
         self.base = f"/cabinet/{self.practice}"
@@ -144,16 +155,29 @@ class Member(Browser):
         self.incident = self.start_incident()
 
     def sign_in(self) -> None:
-        code = totp_code(self.secret)
-        while code == self.last_code:  # a code is accepted once: wait for the next one
-            time.sleep(1)
-            code = totp_code(self.secret)
         login = {"login": self.email, "password": PASSWORD}
         if self.submit("/comptes/login/", "/comptes/login/", login, "POST login") is None:
             return
-        response = self.submit(
-            "/comptes/2fa/authenticate/", "/2fa/", {"code": code}, "POST 2fa code"
-        )
+        html = self.page("/comptes/2fa/authenticate/", "POST 2fa code (page)")
+        if not html:
+            return
+        # As a person does: read the code now; one about to change, or the one already used
+        # (a code is accepted once), means waiting for the next.
+        code = totp_code(self.secret)
+        while code == self.last_code or time.time() % 30 > 20:
+            time.sleep(1)
+            code = totp_code(self.secret)
+        form = form_to(html, "/comptes/2fa/authenticate/", "/2fa/")
+        with self.client.post(
+            form.action,
+            data={**form.values, "code": code},
+            name="POST 2fa code",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{response.status_code}, not acknowledged")
+                response = None
         if response is not None:
             self.last_code, self.signed_in_at = code, time.time()
             acknowledge("login", email=self.email)

@@ -112,6 +112,8 @@ def _environment(database: str, data_dir: Path) -> tuple[dict[str, str], str | N
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CYBERDENT_", "DATABASE_"))}
     env.update(CYBERDENT_DATA_DIR=str(data_dir), PYTHONPATH=f"{ROOT}:{ROOT / 'src'}")
     env["DJANGO_SETTINGS_MODULE"] = "cyberdent.config.settings"
+    # Simulated people carry their own address in X-Forwarded-For (see locustfile.py).
+    env.update(CYBERDENT_BEHIND_PROXY="true", CYBERDENT_TRUSTED_PROXY_COUNT="1")
     if database == "sqlite":
         return env, None
     import psycopg
