@@ -213,6 +213,7 @@ class Member(Browser):
         action, item = random.choice(actions)
         status = random.choice(("todo", "in_progress", "done"))
         form = form_to(html, f"{self.base}/plan/", action)
+        acknowledge("try", item=int(item), status=status, at=time.time())
         with self.client.post(
             action,
             data={**form.values, "status": status},
@@ -229,6 +230,9 @@ class Member(Browser):
     def crisis_contacts(self) -> None:
         name = f"Cabinet {uuid.uuid4().hex[:8]}"
         url = f"{self.base}/protocole/modifier/"
+        # Logged before sending: a write that lands after the last acknowledged one (the run
+        # ends while it is in flight) is allowed to be the one stored, never an older one.
+        acknowledge("try", practice=self.practice, name=name, at=time.time())
         if self.submit(url, "/protocole/modifier/", {"practice": name}, "POST contacts"):
             acknowledge("contacts", practice=self.practice, name=name, at=time.time())
 

@@ -17,6 +17,7 @@ import csv
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -71,22 +72,23 @@ for practice, count in saved.items():
 texts = [a["text"] for a in acks if a["kind"] == "journal"]
 found = set(JournalEntry.objects.filter(text__in=texts).values_list("text", flat=True))
 lost += [f"journal entry {t!r}" for t in texts if t not in found]
-last_name = {}
-for a in sorted((a for a in acks if a["kind"] == "contacts"), key=lambda a: a["at"]):
-    last_name[a["practice"]] = a["name"]
-for practice, name in last_name.items():
-    stored = CrisisProtocol.objects.get(practice_id=practice).contacts.get("practice")
-    if stored != name:
-        lost.append(f"practice {practice}: contacts {name!r} acknowledged, {stored!r} stored")
-last_status = {}
-for a in sorted((a for a in acks if a["kind"] == "plan"), key=lambda a: a["at"]):
-    last_status[a["item"]] = a["status"]
-for item, status in last_status.items():
-    stored = ActionItem.objects.get(pk=item).status
-    if stored != status:
-        lost.append(f"plan item {item}: {status} acknowledged, {stored} stored")
-kinds = collections.Counter(a["kind"] for a in acks)
-print(json.dumps({"acknowledged": dict(kinds), "checked": len(acks), "lost": lost}))
+def last_wins(kind, key, field, stored_of):
+    # The stored value is the last acknowledged one, or one sent after it whose answer the end
+    # of the run cut off; never an older one (that would be a lost write).
+    last = {}
+    for a in sorted((a for a in acks if a["kind"] == kind), key=lambda a: a["at"]):
+        last[a[key]] = a
+    for owner, ack in last.items():
+        later = {t[field] for t in acks if t["kind"] == "try" and t.get(key) == owner
+                 and t["at"] > ack["at"]}
+        stored = stored_of(owner)
+        if stored != ack[field] and stored not in later:
+            lost.append(f"{key} {owner}: {ack[field]!r} acknowledged, {stored!r} stored")
+last_wins("contacts", "practice", "name",
+          lambda p: CrisisProtocol.objects.get(practice_id=p).contacts.get("practice"))
+last_wins("plan", "item", "status", lambda i: ActionItem.objects.get(pk=i).status)
+kinds = collections.Counter(a["kind"] for a in acks if a["kind"] != "try")
+print(json.dumps({"acknowledged": dict(kinds), "checked": sum(kinds.values()), "lost": lost}))
 """
 
 
@@ -172,7 +174,12 @@ def _percentiles(stats_csv: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(143)  # so that `finally` stops the app and drops the database
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--users", type=int, default=50)
