@@ -61,3 +61,20 @@ def test_a_queue_nobody_takes_is_reported_without_taking_the_server_out(client: 
     data = json.loads(response.content)
     assert data["queue"]["ok"] is False
     assert response.status_code == 200 and data["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_a_message_left_sending_by_a_dead_worker_is_reported(client: Client) -> None:
+    import datetime as dt
+
+    from django.core.mail import send_mail
+    from django.test import override_settings
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    with override_settings(EMAIL_BACKEND="cyberdent.web.mail.QueuedEmailBackend"):
+        send_mail("Sujet", "Corps", None, ["a@lilas.test"])
+    long_ago = timezone.now() - dt.timedelta(minutes=11)
+    DBTaskResult.objects.update(status="RUNNING", started_at=long_ago, enqueued_at=long_ago)
+    data = json.loads(client.get("/sante/").content)
+    assert data["queue"]["ok"] is False and data["status"] == "ok"

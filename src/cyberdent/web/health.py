@@ -46,6 +46,7 @@ QUEUE_STALE_AFTER = dt.timedelta(minutes=10)
 
 def _queue() -> None:
     # Imported here: the task models need the app registry, this module is imported by urls.
+    from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     cutoff = timezone.now() - QUEUE_STALE_AFTER
@@ -55,6 +56,10 @@ def _queue() -> None:
     )
     if stale.exists():
         raise RuntimeError("a message waits for more than 10 minutes: is the worker running?")
+    # Claimed by a worker that died before finishing: nothing takes it up again by itself.
+    stuck = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff)
+    if stuck.exists():
+        raise RuntimeError("a message has been sending for more than 10 minutes: worker died?")
 
 
 CHECKS: dict[str, Callable[[], None]] = {"database": _database, "cache": _cache}
