@@ -58,25 +58,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cyberdent.domain.loader import default_referential
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PASSWORD = "un mot de passe solide 2026"
 HOST = "localhost"  # one site name, as behind `make run`
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INVITATION_LINK = re.compile(r'<textarea id="invitation-link"[^>]*>([^<]+)</textarea>')
-QUESTIONS = (
-    "passwords",
-    "mfa",
-    "backups",
-    "wifi_separation",
-    "updates",
-    "phishing_training",
-    "auto_lock",
-    "data_transfer",
-    "hds_hosting",
-    "physical_access",
-    "crisis_protocol",
-)
+QUESTIONS = tuple(q.id for q in default_referential().questions)
 INCIDENT_KINDS = ("ransomware", "phishing", "device_lost", "data_leak", "other")
 INVITES_PER_HOUR = 20  # settings.ACCOUNT_RATE_LIMITS["cyberdent_invite"]
 REQUEST_TIMEOUT = 30

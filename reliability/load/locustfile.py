@@ -30,21 +30,10 @@ from typing import Any
 
 from locust import HttpUser, between, task
 
+from cyberdent.domain.loader import default_referential
 from reliability.load.html_forms import Form, form_to
 
-QUESTIONS = (
-    "passwords",
-    "mfa",
-    "backups",
-    "wifi_separation",
-    "updates",
-    "phishing_training",
-    "auto_lock",
-    "data_transfer",
-    "hds_hosting",
-    "physical_access",
-    "crisis_protocol",
-)
+QUESTIONS = tuple(q.id for q in default_referential().questions)
 PASSWORD = "un mot de passe solide 2026"
 ACCOUNTS = [line.split() for line in open(os.environ["CYBERDENT_LOAD_ACCOUNTS"])]  # noqa: SIM115
 _next_account = itertools.count()
