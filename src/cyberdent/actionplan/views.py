@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -97,9 +99,11 @@ def _old_diagnostic(request: HttpRequest, access: PracticeAccess) -> HttpRespons
     )
 
 
-@practice_view(Permission.UPDATE_ACTION)
-@require_http_methods(["GET", "HEAD", "POST"])
-def action_update(request: HttpRequest, access: PracticeAccess, item_id: int) -> HttpResponse:
+def _current_item(
+    access: PracticeAccess, item_id: int, today: dt.date
+) -> tuple[ActionItem, TrackedAction] | None:
+    """The practice's item (404 for another practice's) with its row in today's plan; None
+    when it belongs to an older diagnostic or its action left the plan: nothing to update."""
     item = get_object_or_404(
         ActionItem.objects.select_related("diagnostic", "assignee"),
         pk=item_id,
@@ -107,18 +111,14 @@ def action_update(request: HttpRequest, access: PracticeAccess, item_id: int) ->
     )
     latest = diagnostic_latest(practice=access.practice)
     if latest is None or item.diagnostic_id != latest.pk:
-        return _old_diagnostic(request, access)
-    today = timezone.localdate()
+        return None
     row = tracked_action_of(item=item, today=today)
-    if row is None:  # an item whose action left the plan: nothing to update
-        return _old_diagnostic(request, access)
-    members = practice_members(practice=access.practice)
-    if request.method == "POST":
-        form = ActionItemForm(request.POST, item=item, members=members, today=today)
-        if form.is_valid():
-            return _save_and_back_to_plan(request, access, item, row, form)
-    else:
-        form = ActionItemForm(item=item, members=members, today=today)
+    return None if row is None else (item, row)
+
+
+def _update_page(
+    request: HttpRequest, access: PracticeAccess, row: TrackedAction, form: ActionItemForm
+) -> HttpResponse:
     return render(
         request,
         "actionplan/action_update.html",
@@ -127,25 +127,38 @@ def action_update(request: HttpRequest, access: PracticeAccess, item_id: int) ->
 
 
 @practice_view(Permission.UPDATE_ACTION)
+@require_http_methods(["GET", "HEAD", "POST"])
+def action_update(request: HttpRequest, access: PracticeAccess, item_id: int) -> HttpResponse:
+    today = timezone.localdate()
+    current = _current_item(access, item_id, today)
+    if current is None:
+        return _old_diagnostic(request, access)
+    item, row = current
+    members = practice_members(practice=access.practice)
+    if request.method == "POST":
+        form = ActionItemForm(request.POST, item=item, members=members, today=today)
+        if form.is_valid():
+            return _save_and_back_to_plan(request, access, item, row, form)
+    else:
+        form = ActionItemForm(item=item, members=members, today=today)
+    return _update_page(request, access, row, form)
+
+
+@practice_view(Permission.UPDATE_ACTION)
 @require_POST
 def action_quick(request: HttpRequest, access: PracticeAccess, item_id: int) -> HttpResponse:
     """One tap from the plan page: a new status, or a new due date; the rest stays as it is.
     A refused value shows the full update page with the value typed and the message."""
-    item = get_object_or_404(
-        ActionItem.objects.select_related("diagnostic", "assignee"),
-        pk=item_id,
-        diagnostic__practice=access.practice,
-    )
-    latest = diagnostic_latest(practice=access.practice)
     today = timezone.localdate()
-    row = tracked_action_of(item=item, today=today)
-    if latest is None or item.diagnostic_id != latest.pk or row is None:
+    current = _current_item(access, item_id, today)
+    if current is None:
         return _old_diagnostic(request, access)
+    item, row = current
     members = practice_members(practice=access.practice)
-    current = ActionItemForm(item=item, members=members, today=today).initial
+    kept = ActionItemForm(item=item, members=members, today=today).initial
     submitted = {field: request.POST[field] for field in QUICK_FIELDS if field in request.POST}
     form = ActionItemForm(
-        {**current, "due_date": item.due_date.isoformat() if item.due_date else "", **submitted},
+        {**kept, "due_date": item.due_date.isoformat() if item.due_date else "", **submitted},
         item=item,
         members=members,
         today=today,
@@ -154,8 +167,4 @@ def action_quick(request: HttpRequest, access: PracticeAccess, item_id: int) -> 
         form.add_error(None, "Choisissez un statut ou une date.")
     elif form.is_valid():
         return _save_and_back_to_plan(request, access, item, row, form)
-    return render(
-        request,
-        "actionplan/action_update.html",
-        {"practice": access.practice, "row": row, "form": form},
-    )
+    return _update_page(request, access, row, form)
