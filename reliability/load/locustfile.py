@@ -87,10 +87,16 @@ class Browser(HttpUser):
         html = self.page(page_url, name + " (page)")
         if not html:
             return None
-        form: Form = form_to(html, page_url, action_part)
-        data = {**form.values, **fields}
+        return self.post(form_to(html, page_url, action_part), fields, name)
+
+    def post(self, form: Form, fields: dict[str, str], name: str) -> Any:
+        """POST a form read from a page; the response when acknowledged (302), else None."""
         with self.client.post(
-            form.action, data=data, name=name, allow_redirects=False, catch_response=True
+            form.action,
+            data={**form.values, **fields},
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
         ) as response:
             if response.status_code != 302:
                 response.failure(f"{response.status_code}, not acknowledged")
@@ -157,17 +163,7 @@ class Member(Browser):
             time.sleep(1)
             code = totp_code(self.secret)
         form = form_to(html, "/comptes/2fa/authenticate/", "/2fa/")
-        with self.client.post(
-            form.action,
-            data={**form.values, "code": code},
-            name="POST 2fa code",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"{response.status_code}, not acknowledged")
-                response = None
-        if response is not None:
+        if self.post(form, {"code": code}, "POST 2fa code") is not None:
             self.last_code, self.signed_in_at = code, time.time()
             acknowledge("login", email=self.email)
 
@@ -203,17 +199,8 @@ class Member(Browser):
         status = random.choice(("todo", "in_progress", "done"))
         form = form_to(html, f"{self.base}/plan/", action)
         acknowledge("try", item=int(item), status=status, at=time.time())
-        with self.client.post(
-            action,
-            data={**form.values, "status": status},
-            name="POST plan status",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"{response.status_code}, not acknowledged")
-            else:
-                acknowledge("plan", item=int(item), status=status, at=time.time())
+        if self.post(form, {"status": status}, "POST plan status") is not None:
+            acknowledge("plan", item=int(item), status=status, at=time.time())
 
     @task(2)
     def crisis_contacts(self) -> None:
