@@ -68,12 +68,13 @@ REPORTED: dict[str, Callable[[], None]] = {"queue": _queue}
 
 def _run(check: Callable[[], None]) -> dict[str, object]:
     start = time.perf_counter()
+    ok = True
     try:
         check()
     except Exception:  # any failure is "not answering"; the log has the details
         logger.exception("health check %s failed", check.__name__)
-        return {"ok": False, "ms": round((time.perf_counter() - start) * 1000, 1)}
-    return {"ok": True, "ms": round((time.perf_counter() - start) * 1000, 1)}
+        ok = False
+    return {"ok": ok, "ms": round((time.perf_counter() - start) * 1000, 1)}
 
 
 @require_safe
