@@ -59,6 +59,8 @@ class Personas:
     member_a: Any
     provider_a: Any
     owner_b: Any
+    # Union staff (URPS), with two-factor authentication; not a member of any practice.
+    union_staff: Any
 
 
 def make_user(email: str, password: str = "un mot de passe solide 2026") -> Any:
@@ -85,7 +87,26 @@ def personas(db: None) -> Personas:
     Membership.objects.create(practice=practice_a, user=member_a, role="member")
     Membership.objects.create(practice=practice_a, user=provider_a, role="it_provider")
     Membership.objects.create(practice=practice_b, user=owner_b, role="owner")
-    return Personas(practice_a, practice_b, owner_a, member_a, provider_a, owner_b)
+    return Personas(
+        practice_a, practice_b, owner_a, member_a, provider_a, owner_b, make_union_staff()
+    )
+
+
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def make_union_staff(email: str = "observatoire@urps.test", *, mfa: bool = True) -> Any:
+    """A person of the union's staff, as `cyberdent observatory staff add` makes one, with a
+    password and (by default) TOTP set up."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from cyberdent.observatory.models import StaffMember
+
+    user = make_user(email)
+    StaffMember.objects.create(user=user)
+    if mfa:
+        TOTP.activate(user, STAFF_TOTP_SECRET)
+    return user
 
 
 @pytest.fixture(autouse=True)

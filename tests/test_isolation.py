@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 from cyberdent.domain.roles import Role, allows
 from tests.conftest import Personas
-from tests.isolation import PracticeUrl, PublicUrl
+from tests.isolation import PracticeUrl, PublicUrl, StaffUrl
 
 ALLAUTH_PREFIX = "allauth."
 
@@ -42,6 +42,7 @@ def _spec_modules() -> list[Any]:
 MODULES = _spec_modules()
 PRACTICE_SPECS: list[PracticeUrl] = [s for m in MODULES for s in getattr(m, "SPECS", [])]
 PUBLIC_SPECS: list[PublicUrl] = [s for m in MODULES for s in getattr(m, "PUBLIC", [])]
+STAFF_SPECS: list[StaffUrl] = [s for m in MODULES for s in getattr(m, "STAFF", [])]
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,11 @@ def _is_allauth(route: Route) -> bool:
 
 
 def test_every_url_has_an_isolation_spec() -> None:
-    covered = {s.name for s in PRACTICE_SPECS} | {s.name for s in PUBLIC_SPECS}
+    covered = (
+        {s.name for s in PRACTICE_SPECS}
+        | {s.name for s in PUBLIC_SPECS}
+        | {s.name for s in STAFF_SPECS}
+    )
     missing = [
         f"{r.name or '(unnamed)'} {r.route}"
         for r in ROUTES
@@ -220,3 +225,35 @@ def test_allauth_pages_never_show_another_persons_account(world: World) -> None:
         body = response.content.decode(errors="replace")
         for other in (world.personas.owner_a, world.personas.member_a, world.personas.provider_a):
             assert other.email not in body, route.route
+
+
+def _staff_call(client: Client, spec: StaffUrl, method: str) -> Any:
+    url = reverse(spec.name)
+    if method == "GET":
+        return client.get(url + (f"?{spec.query}" if spec.query else ""))
+    return client.post(url, dict(spec.post))
+
+
+@pytest.mark.parametrize("spec", STAFF_SPECS, ids=lambda s: s.name)
+def test_union_pages_are_for_union_staff_only(spec: StaffUrl, world: World) -> None:
+    """Anonymous → log in; every practice persona → 403; staff without 2FA → set it up; staff
+    with 2FA → the page, which never names a practice or a person."""
+    from tests.conftest import make_union_staff
+
+    p = world.personas
+    staff_without_mfa = make_union_staff("sans-2fa@urps.test", mfa=False)
+    for method in spec.methods:
+        anonymous = _staff_call(Client(), spec, method)
+        assert anonymous.status_code == 302, (method, spec.name)
+        assert anonymous["Location"].startswith("/comptes/login/"), (method, spec.name)
+        for user in (p.owner_a, p.member_a, p.provider_a, p.owner_b):
+            assert _staff_call(_as(user), spec, method).status_code == 403, (method, user)
+        unprotected = _staff_call(_as(staff_without_mfa), spec, method)
+        assert unprotected.status_code == 302, (method, spec.name)
+        assert unprotected["Location"].startswith("/comptes/2fa/"), (method, spec.name)
+        response = _staff_call(_as(p.union_staff), spec, method)
+        assert response.status_code in (200, 302), (method, spec.name, response.status_code)
+        assert "no-store" in response.get("Cache-Control", ""), (method, spec.name)
+        body = response.content.decode(errors="replace")
+        for secret in (p.practice_a.name, p.practice_b.name, p.owner_a.email, p.owner_b.email):
+            assert secret not in body, (method, spec.name, secret)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cyberdent.crisis",
     "cyberdent.incidents",
     "cyberdent.workspace",
+    "cyberdent.observatory",
     # The task queue that carries e-mail out of the request (cyberdent/web/mail.py).
     "django_tasks",
     "django_tasks_db",

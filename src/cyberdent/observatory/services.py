@@ -1,0 +1,178 @@
+"""Writes to the observatory: contribute, withdraw, import paper questionnaires, demo data, staff.
+
+Every write changes the contributions and their blocks in one transaction, so the roll-up the
+pages read is always the sum of the contributions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from cyberdent.domain.answers import Answer
+from cyberdent.domain.observatory.blocks import BlockKey, Contribution, Tally, tally
+from cyberdent.domain.observatory.cohort import Period, months_between
+from cyberdent.domain.referential_models import Referential
+from cyberdent.observatory import models
+from cyberdent.observatory.selectors import current_period
+
+_SLOT_SALT = "cyberdent.observatory.slot"
+
+
+def contribution_slot(*, contributor: str, period: Period) -> str:
+    """The opaque value that finds this contributor's contribution of this month.
+
+    An HMAC keyed by SECRET_KEY (kept out of the database: ./var/ or the environment): the
+    database alone cannot tell whose a contribution is, yet the practice can replace its
+    contribution of the month and withdraw them all."""
+    return salted_hmac(_SLOT_SALT, f"{contributor}|{period}", algorithm="sha256").hexdigest()
+
+
+def practice_contributor(practice: Any) -> str:
+    return f"practice:{practice.pk}"
+
+
+def visitor_contributor(token: str) -> str:
+    return f"visitor:{token}"
+
+
+def _apply(deltas: Mapping[tuple[BlockKey, bool], list[tuple[Tally, int]]]) -> None:
+    """Add (+1) or remove (-1) tallies to their blocks, creating a block when needed."""
+    for (key, demo), changes in sorted(deltas.items(), key=lambda item: (item[0][0], item[0][1])):
+        block, _ = models.Block.objects.select_for_update().get_or_create(
+            departement=key.departement, size_band=key.size_band, period=str(key.period), demo=demo
+        )
+        met = dict(block.met)
+        for one, sign in changes:
+            block.n += sign
+            setattr(block, one.level, getattr(block, one.level) + sign)
+            for question in one.met:
+                met[question] = met.get(question, 0) + sign
+        block.met = {q: c for q, c in met.items() if c}
+        if block.n:
+            block.save()
+        else:
+            block.delete()
+
+
+def _row(ref: Referential, contribution: Contribution, *, slot: str | None, demo: bool) -> Any:
+    return models.Contribution(
+        referential_id=ref.id,
+        referential_version=ref.version,
+        answers={q: a.value for q, a in contribution.answers.items()},
+        departement=contribution.departement,
+        size_band=contribution.size_band,
+        period=str(contribution.period),
+        slot=slot,
+        demo=demo,
+    )
+
+
+def _stored(ref: Referential, row: Any) -> tuple[tuple[BlockKey, bool], Tally]:
+    key = BlockKey(row.departement, row.size_band, Period.parse(row.period))
+    answers = {q: Answer(a) for q, a in row.answers.items()}
+    return (key, row.demo), tally(ref, answers)
+
+
+def _remove(ref: Referential, rows: Iterable[Any]) -> int:
+    deltas: dict[tuple[BlockKey, bool], list[tuple[Tally, int]]] = defaultdict(list)
+    ids = []
+    for row in rows:
+        where, one = _stored(ref, row)
+        deltas[where].append((one, -1))
+        ids.append(row.pk)
+    _apply(deltas)
+    models.Contribution.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    ref: Referential,
+    answers: Mapping[str, Answer],
+    departement: str,
+    size_band: str,
+    contributor: str,
+) -> None:
+    """The contributor's contribution for the current month; a later one that month replaces it."""
+    period = current_period()
+    slot = contribution_slot(contributor=contributor, period=period)
+    scored = {q.id: answers[q.id] for q in ref.questions}
+    _remove(ref, models.Contribution.objects.select_for_update().filter(slot=slot))
+    contribution = Contribution(departement, size_band, period, scored)
+    _row(ref, contribution, slot=slot, demo=False).save()
+    _apply({(contribution.key, False): [(tally(ref, scored), 1)]})
+
+
+def _slots_since(contributor: str, first: Period) -> list[str]:
+    return [
+        contribution_slot(contributor=contributor, period=period)
+        for period in months_between(first, current_period())
+    ]
+
+
+@transaction.atomic
+def contributions_withdraw(*, ref: Referential, contributor: str, since: Period) -> int:
+    """Remove every contribution of this contributor from `since` to now; how many there were."""
+    slots = _slots_since(contributor, since)
+    return _remove(ref, models.Contribution.objects.select_for_update().filter(slot__in=slots))
+
+
+def practice_withdraw(*, ref: Referential, practice: Any) -> int:
+    created = timezone.localdate(practice.created_at)
+    return contributions_withdraw(
+        ref=ref,
+        contributor=practice_contributor(practice),
+        since=Period(created.year, created.month),
+    )
+
+
+@transaction.atomic
+def contributions_import(
+    *, ref: Referential, contributions: list[Contribution], demo: bool = False
+) -> int:
+    """Add contributions that have no contributor (paper questionnaires, demo data), all or
+    none."""
+    deltas: dict[tuple[BlockKey, bool], list[tuple[Tally, int]]] = defaultdict(list)
+    for contribution in contributions:
+        deltas[(contribution.key, demo)].append((tally(ref, contribution.answers), 1))
+    models.Contribution.objects.bulk_create(
+        (_row(ref, c, slot=None, demo=demo) for c in contributions), batch_size=2000
+    )
+    _apply(deltas)
+    return len(contributions)
+
+
+@transaction.atomic
+def demo_clear() -> int:
+    deleted, _ = models.Contribution.objects.filter(demo=True).delete()
+    models.Block.objects.filter(demo=True).delete()
+    return int(deleted)
+
+
+def staff_add(*, email: str) -> tuple[Any, bool]:
+    """Make the account of this e-mail union staff, creating the account if needed (its owner
+    then sets a password with « Mot de passe oublié ? »). Returns (user, created)."""
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email.strip())
+    with transaction.atomic():
+        user = user_model.objects.filter(email__iexact=email).first()
+        created = user is None
+        if user is None:
+            user = user_model.objects.create_user(username=email[:150], email=email)
+            user.set_unusable_password()
+            user.save()
+        models.StaffMember.objects.get_or_create(user=user)
+    return user, created
+
+
+def staff_remove(*, email: str) -> bool:
+    deleted, _ = models.StaffMember.objects.filter(user__email__iexact=email.strip()).delete()
+    return bool(deleted)
