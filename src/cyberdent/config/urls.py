@@ -34,6 +34,8 @@ urlpatterns = [
     path("cabinet/<id:practice_id>/journal/", include("cyberdent.audit.urls")),
     path("", include("cyberdent.crisis.urls")),
     path("", include("cyberdent.incidents.urls")),
+    # /observatoire/… and /cabinet/<id>/observatoire/… (see cyberdent.observatory.urls).
+    path("", include("cyberdent.observatory.urls")),
 ]
 
 handler400 = "cyberdent.web.views.bad_request"

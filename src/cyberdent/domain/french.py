@@ -74,3 +74,13 @@ def typography(text: str) -> str:
     text = _OPEN_QUOTE.sub("«" + NNBSP, text)
     text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
     return _APOSTROPHE.sub("’", text)
+
+
+def percent_label(share: float) -> str:
+    """0.4249 → « 42 % »: a whole percentage, a narrow no-break space before the sign."""
+    return f"{round(share * 100)}{NNBSP}%"
+
+
+def number_label(count: int) -> str:
+    """12345 → « 12 345 »: thousands separated by a narrow no-break space."""
+    return f"{count:,}".replace(",", NNBSP)

@@ -1,0 +1,5 @@
+"""See urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
