@@ -23,6 +23,10 @@ from cyberdent.assessments.services import diagnostic_save
 from cyberdent.diagnostic.forms import DiagnosticForm
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.roles import Permission
+from cyberdent.observatory.forms_contribution import practice_contribution_form, thanks_message
+from cyberdent.observatory.selectors import current_period
+from cyberdent.observatory.services import contribution_record
+from cyberdent.observatory.slots import practice_contributor
 from cyberdent.practices.access import PracticeAccess, practice_view
 
 
@@ -47,13 +51,24 @@ def diagnostic_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse
     ref = default_referential()
     if request.method == "POST":
         form = DiagnosticForm(request.POST, referential=ref)
-        if form.is_valid():
+        cform = practice_contribution_form(access.practice, request.POST)
+        if form.is_valid() and cform.is_valid():
             saved = diagnostic_save(
                 practice=access.practice, user=request.user, answers=form.answers(), referential=ref
             )
             messages.success(request, "Le diagnostic est enregistré.")
+            if cform.cleaned_data["contribute"]:
+                contribution_record(
+                    ref=ref,
+                    answers=form.answers().scored,
+                    departement=cform.cleaned_data["departement"],
+                    size_band=cform.cleaned_data["size_band"],
+                    contributor=practice_contributor(access.practice),
+                )
+                messages.success(request, thanks_message(current_period()))
             return redirect("assessments:detail", access.practice.pk, saved.pk)
     else:
+        cform = practice_contribution_form(access.practice)
         initial = diagnostic_prefill(
             practice=access.practice, ref=ref, yes=request.GET.getlist("oui")
         )
@@ -63,6 +78,7 @@ def diagnostic_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse
         "assessments/form.html",
         {
             "form": form,
+            "cform": cform,
             "access": access,
             "prefilled": not form.is_bound
             and diagnostic_latest(practice=access.practice) is not None,

@@ -11,6 +11,7 @@ from cyberdent.domain.observatory.cohort import Period
 from cyberdent.domain.observatory.tables import Query, Standing, Table, standing, table
 from cyberdent.domain.referential_models import Referential
 from cyberdent.observatory import models
+from cyberdent.observatory.slots import contribution_slot
 
 
 def current_period() -> Period:
@@ -59,3 +60,9 @@ def is_union_staff(user: Any) -> bool:
     return bool(
         user.is_authenticated and models.StaffMember.objects.filter(user_id=user.pk).exists()
     )
+
+
+def contribution_exists(*, contributor: str, period: Period) -> bool:
+    """Whether this contributor has a contribution for this month (a lookup, nothing stored)."""
+    slot = contribution_slot(contributor=contributor, period=period)
+    return models.Contribution.objects.filter(slot=slot).exists()

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from cyberdent.domain.answers import Answer
 from cyberdent.domain.observatory.blocks import BlockKey, Contribution, Tally, tally
@@ -21,25 +20,7 @@ from cyberdent.domain.observatory.cohort import Period, months_between
 from cyberdent.domain.referential_models import Referential
 from cyberdent.observatory import models
 from cyberdent.observatory.selectors import current_period
-
-_SLOT_SALT = "cyberdent.observatory.slot"
-
-
-def contribution_slot(*, contributor: str, period: Period) -> str:
-    """The opaque value that finds this contributor's contribution of this month.
-
-    An HMAC keyed by SECRET_KEY (kept out of the database: ./var/ or the environment): the
-    database alone cannot tell whose a contribution is, yet the practice can replace its
-    contribution of the month and withdraw them all."""
-    return salted_hmac(_SLOT_SALT, f"{contributor}|{period}", algorithm="sha256").hexdigest()
-
-
-def practice_contributor(practice: Any) -> str:
-    return f"practice:{practice.pk}"
-
-
-def visitor_contributor(token: str) -> str:
-    return f"visitor:{token}"
+from cyberdent.observatory.slots import contribution_slot, practice_contributor
 
 
 def _apply(deltas: Mapping[tuple[BlockKey, bool], list[tuple[Tally, int]]]) -> None:

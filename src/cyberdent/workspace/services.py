@@ -8,7 +8,9 @@ from django.http import HttpRequest
 
 from cyberdent.audit.models import AuditEvent
 from cyberdent.audit.services import audit_record
+from cyberdent.domain.loader import default_referential
 from cyberdent.incidents.evidence import evidence_purge_allowed
+from cyberdent.observatory.services import practice_withdraw
 from cyberdent.practices.models import Practice
 
 
@@ -28,6 +30,8 @@ def practice_delete(*, practice: Practice, request: HttpRequest) -> None:
     rows cascade, with the name in the detail."""
     name = practice.name
     practice_id = practice.pk
+    # Its anonymous contributions go too: once the practice is gone, nothing could find them.
+    practice_withdraw(ref=default_referential(), practice=practice)
     with evidence_purge_allowed():  # the incidents' journals go too (database triggers)
         practice.delete()
     audit_record(

@@ -1,4 +1,5 @@
-"""The practice's dashboard: its name, the person's role, cards to the practice's pages."""
+"""The practice's dashboard: its name, the person's role, cards to the practice's pages, and
+how the practice compares with the others of its département."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cyberdent.assessments.selectors import diagnostic_evaluate, diagnostic_latest
 from cyberdent.domain.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
 
@@ -13,6 +15,8 @@ from cyberdent.practices.access import PracticeAccess, practice_view
 @require_safe
 @practice_view(Permission.VIEW)
 def dashboard(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
+    latest = diagnostic_latest(practice=access.practice)
+    evaluated = diagnostic_evaluate(latest) if latest is not None else None
     return render(
         request,
         "workspace/dashboard.html",
@@ -21,5 +25,7 @@ def dashboard(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             "practice": access.practice,
             "role_label": ROLE_LABELS[access.role],
             "role_description": ROLE_DESCRIPTIONS[access.role],
+            # « Où en est votre cabinet » compares the latest diagnostic's answers.
+            "latest_answers": evaluated.answers.scored if evaluated is not None else None,
         },
     )
