@@ -209,3 +209,51 @@ def test_two_owners_removing_each_other_leave_one_owner(round_: int) -> None:
     owners = Membership.objects.filter(practice=practice, role="owner").count()
     assert owners == 1
     assert sorted(outcomes) == ["ActorNoLongerAllowed", "removed"]
+
+
+# --- Contributions to the regional figures: the block roll-up under concurrent writers
+
+
+def _contribute(contributor: str, barrier: threading.Barrier, errors: list[str]) -> None:
+    from cyberdent.domain.answers import Answer
+    from cyberdent.domain.loader import default_referential
+    from cyberdent.observatory.services import contribution_record
+
+    ref = default_referential()
+    barrier.wait()
+    try:
+        contribution_record(
+            ref=ref,
+            answers={q.id: Answer.YES for q in ref.questions},
+            departement="34",
+            size_band="2-5",
+            contributor=contributor,
+        )
+    except Exception as error:  # reported by the assertion below
+        errors.append(repr(error))
+    finally:
+        connection.close()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="real concurrent writers need PostgreSQL"
+)
+def test_concurrent_contributions_keep_the_block_equal_to_its_contributions() -> None:
+    """Eight practices contribute to the same block at once, and one of them twice (a double
+    tap): the block counts exactly the contributions stored, one per contributor."""
+    from cyberdent.observatory.models import Block, Contribution
+
+    contributors = [f"practice:{n}" for n in range(8)] + ["practice:0"]
+    barrier = threading.Barrier(len(contributors))
+    errors: list[str] = []
+    threads = [
+        threading.Thread(target=_contribute, args=(who, barrier, errors)) for who in contributors
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert Contribution.objects.count() == 8
+    block = Block.objects.get()
+    assert (block.n, block.low, block.met["backups"]) == (8, 8, 8)

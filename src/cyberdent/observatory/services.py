@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cyberdent.domain.answers import Answer
@@ -73,7 +73,6 @@ def _remove(ref: Referential, rows: Iterable[Any]) -> int:
     return len(ids)
 
 
-@transaction.atomic
 def contribution_record(
     *,
     ref: Referential,
@@ -82,7 +81,28 @@ def contribution_record(
     size_band: str,
     contributor: str,
 ) -> None:
-    """The contributor's contribution for the current month; a later one that month replaces it."""
+    """The contributor's contribution for the current month; a later one that month replaces it.
+
+    Two first contributions of the same month at the same instant (a double tap) both find
+    nothing to replace; the second then breaks the slot's uniqueness, and one more try replaces
+    the first."""
+    for attempt in (1, 2):
+        try:
+            _record(ref, answers, departement, size_band, contributor)
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+
+
+@transaction.atomic
+def _record(
+    ref: Referential,
+    answers: Mapping[str, Answer],
+    departement: str,
+    size_band: str,
+    contributor: str,
+) -> None:
     period = current_period()
     slot = contribution_slot(contributor=contributor, period=period)
     scored = {q.id: answers[q.id] for q in ref.questions}
