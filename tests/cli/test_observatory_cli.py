@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from allauth.account.utils import filter_users_by_email
 
 from cyberdent.cli.main import main
 from cyberdent.observatory.models import Block, Contribution, StaffMember
@@ -377,16 +378,18 @@ def test_demo_bad_arguments(capsys: pytest.CaptureFixture[str], args: list[str])
 def test_staff_add_creates_the_account_once(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["observatory", "staff", "add", "Nouvelle@URPS.test"]) == 0
     out = capsys.readouterr().out
-    assert fr("Compte créé pour Nouvelle@urps.test") in out
+    assert fr("Compte créé pour nouvelle@urps.test") in out
     assert fr("« Mot de passe oublié ? »") in out
     assert "double authentification" in out
     member = StaffMember.objects.get()
-    assert member.user.email == "Nouvelle@urps.test"
+    assert member.user.email == "nouvelle@urps.test"
     assert not member.user.has_usable_password()
+    # « Mot de passe oublié ? » finds the account (allauth looks up the lower-cased address)
+    assert filter_users_by_email("Nouvelle@URPS.test", prefer_verified=True) == [member.user]
     # idempotent: same account, one membership, and it says so
     assert main(["observatory", "staff", "add", "nouvelle@urps.test"]) == 0
     out = capsys.readouterr().out
-    assert fr("Compte existant Nouvelle@urps.test") in out
+    assert fr("Compte existant nouvelle@urps.test") in out
     assert "Compte créé" not in out
     assert StaffMember.objects.count() == 1
     assert StaffMember.objects.get().user == member.user

@@ -261,7 +261,9 @@ def _email(value: str) -> str:
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
-    email = value.strip()
+    # Lower case, as allauth stores addresses: the password reset looks the account up by the
+    # lower-cased address, so « Nouvelle@urps.test » would never receive its link.
+    email = value.strip().lower()
     try:
         validate_email(email)
     except ValidationError as exc:
