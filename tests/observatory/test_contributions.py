@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from cyberdent.diagnostic.tokens import encode_answers
 from cyberdent.domain.answers import Answer, parse_answers
@@ -319,3 +320,15 @@ def test_the_result_page_compares_with_the_chosen_departement(
         in herault.content.decode()
     )
     assert not Contribution.objects.filter(slot__isnull=False).exists()  # nothing stored
+
+
+@pytest.mark.parametrize("name", ["diagnostic:contribute", "diagnostic:withdraw"])
+def test_opening_the_form_addresses_goes_back_to_the_result(
+    client: Client, ref: Referential, name: str
+) -> None:
+    token = _token(ref)
+    back = client.get(reverse(name), {"r": token})
+    assert back.status_code == 302
+    assert back["Location"] == reverse("diagnostic:result") + "?" + urlencode({"r": token})
+    assert client.get(reverse(name))["Location"] == reverse("diagnostic:form")
+    assert not Contribution.objects.exists()

@@ -14,4 +14,6 @@ PUBLIC = [
     PublicUrl("diagnostic:form"),
     PublicUrl("diagnostic:result"),
     PublicUrl("diagnostic:report"),
+    PublicUrl("diagnostic:contribute"),
+    PublicUrl("diagnostic:withdraw"),
 ]

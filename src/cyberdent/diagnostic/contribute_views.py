@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from cyberdent.diagnostic.tokens import InvalidToken, decode_result
 from cyberdent.domain.loader import default_referential
@@ -29,9 +29,17 @@ def _result_url(token: str) -> str:
     return reverse("diagnostic:result") + "?" + urlencode({"r": token})
 
 
-@require_POST
+def _back_to_result(request: HttpRequest) -> HttpResponse:
+    """A GET here (a reload, a bookmark): back to the result, or to the diagnostic."""
+    token = request.GET.get("r", "")
+    return redirect(_result_url(token) if token else reverse("diagnostic:form"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribute(request: HttpRequest) -> HttpResponse:
     """The box under an anonymous result; the answers come from the result's signed token."""
+    if request.method != "POST":
+        return _back_to_result(request)
     ref = default_referential()
     token = request.POST.get("r", "")
     try:
@@ -59,8 +67,10 @@ def contribute(request: HttpRequest) -> HttpResponse:
     return redirect(_result_url(token) + "#contribuer")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def withdraw_visitor(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _back_to_result(request)
     token = visitor_token(request, create=False)
     removed = 0
     if token:
