@@ -122,7 +122,9 @@ def _group_of(key: BlockKey, by: tuple[str, ...]) -> tuple[str, ...]:
 def table(blocks: Iterable[Block], query: Query, question_ids: Sequence[str]) -> Table:
     """The published table of `query`: every group (even empty ones) in a fixed order, then
     the total, which is exactly the sum of the rows."""
-    covered = [b for b in blocks if query.covers(b.key.period)]
+    # Only blocks that publish their contributions: one of 1–4 must leave no trace, not even a
+    # month at the edge of the range or a row of its own (they would say someone answered).
+    covered = [b for b in blocks if query.covers(b.key.period) and publish(b, ()).n]
     keys: list[tuple[str, ...]] = [()]
     for name in query.by:
         keys = [(*k, v) for k in keys for v in _values(name, query, covered)]
