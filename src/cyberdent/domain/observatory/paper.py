@@ -117,7 +117,8 @@ def read_paper_csv(text: str, ref: Referential, *, today: Period) -> list[Contri
     delimiter, names = _header(lines[0], ref)
     contributions: list[Contribution] = []
     problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # Universal newlines: a bare CR (Excel's « CSV (Macintosh) ») ends a line, as for splitlines.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     next(reader)
     for values in reader:
         line = reader.line_num
