@@ -116,7 +116,7 @@ def test_figures_are_written_in_french_and_withheld_ones_say_moins_de_5() -> Non
     assert figure(None) == '<span class="withheld">moins de 5</span>'
     assert figure(12345) == "12\u202f345"
     assert share(0.4249) == "42\u202f%"
-    assert share(None) == '<span class="withheld">moins de 5</span>'
+    assert share(None) == '<span class="withheld">moins de 5 réponses</span>'
 
 
 def test_questions_come_weakest_first_and_withheld_ones_last(ref: Referential) -> None:

@@ -18,6 +18,7 @@ from cyberdent.domain.observatory.tables import Figures, Table
 from cyberdent.domain.referential_models import Referential
 
 WITHHELD = f"moins de {K}"
+WITHHELD_SHARE = f"moins de {K} réponses"
 LEVEL_WORDS = {"high": "Risque élevé", "moderate": "Risque modéré", "low": "Risque faible"}
 SHORT_MONTHS = (
     "janv.", "févr.", "mars", "avr.", "mai", "juin",
@@ -42,7 +43,7 @@ def _count(value: int | None) -> str:
 
 
 def _share(value: float | None) -> str:
-    return WITHHELD if value is None else percent_label(value)
+    return WITHHELD_SHARE if value is None else percent_label(value)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class HBar:
     label: str
     value: str
     css: str
+    withheld: bool  # no bar: the value is written inside the empty track
     label_y: float
     y: float
     width: float
@@ -100,10 +102,11 @@ def hbar_chart(
                 label=label,
                 value=text,
                 css=css[index] if index < len(css) else "",
+                withheld=value is None,
                 label_y=top + BAR_LABEL_Y,
                 y=top + BAR_Y,
                 width=width,
-                value_x=room + 8,
+                value_x=8 if value is None else room + 8,
                 value_y=top + BAR_Y + BAR_HEIGHT - 3,
             )
         )
@@ -276,7 +279,7 @@ def month_chart(table: Table) -> MonthChart:
     plot_h = V_HEIGHT - V_TOP - V_BOTTOM
     base_y = V_HEIGHT - V_BOTTOM
     slot = plot_w / max(len(rows), 1)
-    every = max(1, -(-len(rows) // 12))  # at most 12 month labels
+    every = max(1, -(-len(rows) // 6))  # at most 6 month labels: they must not touch
     bars = []
     for index, row in enumerate(rows):
         period = Period.parse(row.key[0])

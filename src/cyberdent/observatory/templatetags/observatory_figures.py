@@ -13,10 +13,12 @@ from cyberdent.domain.observatory.suppression import K
 register = template.Library()
 
 WITHHELD = f"moins de {K}"
+# A share (« 42 % ») withheld: « moins de 5 » alone could read as « less than 5 % ».
+WITHHELD_SHARE = f"moins de {K} réponses"
 
 
-def _withheld() -> SafeString:
-    return format_html('<span class="withheld">{}</span>', WITHHELD)
+def _withheld(text: str = WITHHELD) -> SafeString:
+    return format_html('<span class="withheld">{}</span>', text)
 
 
 @register.filter
@@ -29,9 +31,9 @@ def figure(value: int | None) -> str:
 
 @register.filter
 def share(value: float | None) -> str:
-    """A share of a figure's own base, or « moins de 5 »."""
+    """A share of a figure's own base, or « moins de 5 réponses »."""
     if value is None:
-        return _withheld()
+        return _withheld(WITHHELD_SHARE)
     return percent_label(float(value))
 
 
