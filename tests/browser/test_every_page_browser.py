@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.browser.test_layout_browser import VIEWPORTS, check_layout
 from tests.conftest import Personas
-from tests.test_isolation import MODULES, PRACTICE_SPECS, PUBLIC_SPECS
+from tests.test_isolation import MODULES, PRACTICE_SPECS, PUBLIC_SPECS, STAFF_SPECS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,3 +67,33 @@ def test_every_page_is_accessible_and_fits(
     finally:
         context.close()
     assert len(checked) >= 25, checked
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_union_staff_page_is_accessible_and_fits(
+    browser: Any, live_server: Any, personas: Personas, viewport: dict[str, int]
+) -> None:
+    """The union's pages (tests/*/isolation_specs.py STAFF), opened as union staff (with TOTP)."""
+    urls = [
+        reverse(spec.name) + (f"?{spec.query}" if spec.query else "")
+        for spec in STAFF_SPECS
+        if "GET" in spec.methods
+    ]
+    context = browser.new_context(viewport=viewport)  # type: ignore[attr-defined]
+    client = Client()
+    client.force_login(personas.union_staff)
+    cookie = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    page = context.new_page()
+    checked = []
+    try:
+        for url in urls:
+            if HTML_ONLY not in client.get(url).get("Content-Type", ""):
+                continue  # a CSV or JSON export: a download, not a page
+            response = page.goto(live_server.url + url)
+            assert response is not None and response.status == 200, url
+            check_layout(page, viewport)
+            checked.append(url)
+    finally:
+        context.close()
+    assert len(checked) >= 2, checked
