@@ -21,8 +21,10 @@ def new_url(personas: Personas) -> str:
 def test_the_form_reuses_the_diagnostic_questions(client: Client, personas: Personas) -> None:
     client.force_login(personas.provider_a)
     html = client.get(new_url(personas)).content.decode()
-    assert html.count("<fieldset") == 13
+    # 13 questions, then the opt-in to the regional figures.
+    assert html.count("<fieldset") == 14
     assert html.count(fr("Comment vérifier ?")) == 13
+    assert html.count('<fieldset class="observatory-optin">') == 1
     assert f'action="{new_url(personas)}"' in html
     assert "csrfmiddlewaretoken" in html
     assert " checked" not in html  # nothing to pre-fill yet

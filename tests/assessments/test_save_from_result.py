@@ -7,6 +7,7 @@ import re
 from html import unescape
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -30,6 +31,7 @@ def forged(token: str) -> str:
     return token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
 
 
+@pytest.mark.django_db  # the result page reads the regional figures
 def test_the_result_page_offers_to_save(client: Client) -> None:
     token = anonymous_token(client)
     html = client.get("/diagnostic/resultat/", {"r": token}).content.decode()

@@ -332,3 +332,24 @@ def test_opening_the_form_addresses_goes_back_to_the_result(
     assert back["Location"] == reverse("diagnostic:result") + "?" + urlencode({"r": token})
     assert client.get(reverse(name))["Location"] == reverse("diagnostic:form")
     assert not Contribution.objects.exists()
+
+
+def test_saving_a_result_into_the_practice_can_contribute_too(
+    personas: Personas, ref: Referential
+) -> None:
+    token = _token(ref, updates="unknown")
+    owner = _as(personas.owner_a)
+    url = reverse("assessments_public:save") + "?" + urlencode({"r": token})
+    page = owner.get(url).content.decode()
+    assert 'name="observatoire-contribute"' in page
+    assert (
+        'name="observatoire-contribute" id="contribute" aria-describedby="contribute-help">' in page
+    )
+    owner.post(url, {"r": token, "practice": personas.practice_a.pk, **OPT_IN})
+    stored = Contribution.objects.get()
+    # The practice's own cohort: Hérault, a team of 4.
+    assert (stored.departement, stored.size_band, stored.answers["updates"]) == (
+        "34",
+        "2-5",
+        "unknown",
+    )

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
+import pytest
 from django.test import Client
 
 from cyberdent.domain.referential_models import Referential
 from tests.conftest import QUESTION_IDS, all_yes
 from tests.french import fr
+
+# The result page reads the regional figures (« où en est votre cabinet ») from the database.
+pytestmark = pytest.mark.django_db
 
 
 def token_of(location: str) -> str:

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client
 
 from tests.conftest import QUESTION_IDS, all_yes
 from tests.french import fr
+
+# The result page reads the regional figures (« où en est votre cabinet ») from the database.
+pytestmark = pytest.mark.django_db
 
 
 def result_html(client: Client, **answers: str) -> str:

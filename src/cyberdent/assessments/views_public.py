@@ -8,6 +8,8 @@ token is also kept in the session, so that a login that lost `next` can still co
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -23,14 +25,25 @@ from cyberdent.assessments.selectors import diagnostic_latest, diagnostics_of_re
 from cyberdent.assessments.services import AlreadySaved, diagnostic_save
 from cyberdent.diagnostic.tokens import InvalidToken, decode_result
 from cyberdent.diagnostic.views import BAD_LINK_MESSAGE
+from cyberdent.domain.answers import Answers
 from cyberdent.domain.assessment import assess
 from cyberdent.domain.french import date_label
 from cyberdent.domain.loader import default_referential
 from cyberdent.domain.roles import Permission, allows
+from cyberdent.observatory.forms_contribution import (
+    WHAT_IS_KEPT,
+    practice_contribution_form,
+    thanks_message,
+)
+from cyberdent.observatory.selectors import current_period
+from cyberdent.observatory.services import contribution_record
+from cyberdent.observatory.slots import practice_contributor
 from cyberdent.practices.access import get_practice_access, has_mfa
 from cyberdent.practices.models import Membership
 
 PENDING_RESULT_KEY = "assessments.pending_result"
+# The opt-in to the regional figures (same name as under a practice's new diagnostic).
+CONTRIBUTE_FIELD = "observatoire-contribute"
 
 MFA_REQUIRED = (
     "Ce cabinet demande la double authentification. Activez-la d’abord (lien ci-dessous), "
@@ -53,6 +66,18 @@ def already_saved_message(saved: SavedDiagnostic) -> str:
     return (
         f"Ce résultat est déjà enregistré dans « {saved.practice.name} » (le {day}) : "
         "il n’est pas enregistré une deuxième fois."
+    )
+
+
+def _contribute(practice: Any, answers: Answers) -> None:
+    """The opt-in box of this page: the practice's own département and size band."""
+    cohort = practice_contribution_form(practice).initial
+    contribution_record(
+        ref=default_referential(),
+        answers=answers.scored,
+        departement=cohort["departement"],
+        size_band=cohort["size_band"],
+        contributor=practice_contributor(practice),
     )
 
 
@@ -125,6 +150,9 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
                     f"Le diagnostic est enregistré dans « {access.practice.name} »"
                     + (", à sa date, dans l’historique." if older else "."),
                 )
+                if request.POST.get(CONTRIBUTE_FIELD) and not older:
+                    _contribute(access.practice, answers)
+                    messages.success(request, thanks_message(current_period()))
                 return redirect("assessments:detail", access.practice.pk, saved.pk)
     else:
         initial = {"r": token, "practice": choices[0][0] if len(choices) == 1 else None}
@@ -146,6 +174,9 @@ def diagnostic_save_from_result(request: HttpRequest) -> HttpResponse:
                 result_id=result.result_id, practice_ids=[pk for pk, _ in choices]
             ),
             "refused": [m for m in memberships if m not in allowed],
+            "contribute_field": CONTRIBUTE_FIELD,
+            "contribute_checked": bool(request.POST.get(CONTRIBUTE_FIELD)),
+            "what_is_kept": WHAT_IS_KEPT,
             "mfa_needed": any(m.practice.require_mfa for m in allowed)
             and not has_mfa(request.user),
         },

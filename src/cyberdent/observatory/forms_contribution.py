@@ -16,7 +16,7 @@ from cyberdent.domain.observatory.cohort import (
 from cyberdent.web.forms import SafeTextForm
 
 WHAT_IS_KEPT = (
-    "Seuls sont gardés vos 11 réponses, le département, la taille du cabinet et le mois : "
+    "Seuls sont gardés vos 11 réponses, le département, la taille du cabinet et le mois\u202f: "
     "ni nom, ni adresse, ni compte, ni heure, et rien qui relie la contribution à votre cabinet."
 )
 
@@ -49,10 +49,18 @@ class ContributionForm(SafeTextForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The cohort matters only once the box is ticked: saving a diagnostic without it must
+        # never fail on these fields.
         for name in ("departement", "size_band"):
-            self.fields[name].error_messages["required"] = self.fields[name].error_messages[
-                "invalid_choice"
-            ]
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("contribute"):
+            for name in ("departement", "size_band"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, self.fields[name].error_messages["invalid_choice"])
+        return data
 
     @property
     def wanted(self) -> bool:
