@@ -115,6 +115,8 @@ def test_the_period_filter_counts_only_its_months(staff: Client, ref: Referentia
         ({"du": "2025-09", "au": "2025-03"}, "Le mois de fin est avant le mois de début."),
         ({"au": "x" * 500}, "Un mois s’écrit AAAA-MM"),
         ({"par": "practice"}, "Regroupement inconnu"),
+        ({"au": "9999-12"}, "il n’y a pas encore de chiffres pour ce mois"),
+        ({"du": "9999-01", "au": ""}, "Le mois de début est après"),
     ],
 )
 def test_a_bad_filter_is_a_french_error_not_a_500(
@@ -326,4 +328,25 @@ def test_cancel_forgets_the_pending_file(staff: Client) -> None:
     body = _text(response)
     assert "Import annulé" in body
     assert "Vérifiez avant d’importer" not in body
+    assert models.Contribution.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\x01\x02\xff\xfe binary",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        (HEADER + "\n" + '"34,2-5\n').encode(),
+        (HEADER + "\n" + _line().replace("34", "3\x004")).encode(),
+    ],
+)
+def test_a_file_that_is_not_a_questionnaire_csv_is_refused_in_french(
+    staff: Client, content: bytes
+) -> None:
+    upload = SimpleUploadedFile("photo.csv", content)
+    response = staff.post(reverse("observatory:staff_import"), {"fichier": upload})
+    assert response.status_code == 302
+    body = _text(staff.get(reverse("observatory:staff_import")))
+    assert "n’a pas été importé" in body
+    assert "ligne " in body
     assert models.Contribution.objects.count() == 0

@@ -60,8 +60,9 @@ class PeriodForm(SafeTextForm):
         error_messages={"invalid_choice": "Regroupement inconnu\u202f: choisissez dans la liste."},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: Period, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
         for name in ("du", "au"):
             self.fields[name].error_messages["max_length"] = (
                 "Un mois s’écrit AAAA-MM, par exemple 2026-01."
@@ -76,6 +77,17 @@ class PeriodForm(SafeTextForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("du"), data.get("au")
+        # No month after this one: nothing to count there, and a table of every month up to
+        # year 9999 is not a page anyone can read (nor one the server should build).
+        for name, month, which in (("du", start, "de début"), ("au", end, "de fin")):
+            if month is not None and month > self.today:
+                self.add_error(
+                    name,
+                    typography(
+                        f"Le mois {which} est après {self.today.label} : il n’y a pas encore "
+                        "de chiffres pour ce mois."
+                    ),
+                )
         if start is not None and end is not None and end < start:
             self.add_error("au", "Le mois de fin est avant le mois de début.")
         return data

@@ -52,7 +52,8 @@ def _default_filter() -> dict[str, Any]:
 
 def _filter(request: HttpRequest) -> PeriodForm:
     """The filter of the query string; without one, the last 12 months."""
-    return PeriodForm(request.GET if request.GET else _default_filter())
+    data = request.GET if request.GET else _default_filter()
+    return PeriodForm(data, today=selectors.current_period())
 
 
 @require_safe
