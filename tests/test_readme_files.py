@@ -64,3 +64,44 @@ def test_the_readme_points_nowhere_outside_the_repository() -> None:
     assert "../" not in README
     for path in re.findall(r"`((?:src|tests|docs|bench)/[\w./-]+)`", README):
         assert (Path(__file__).resolve().parents[1] / path).exists(), path
+
+
+def _block_after(sentence: str, language: str) -> str:
+    match = re.search(re.escape(sentence) + rf".*?```{language}\n(.*?)```", README, re.S)
+    assert match, f"no {language} block after {sentence!r} in the README"
+    return match.group(1)
+
+
+@pytest.mark.django_db
+def test_the_observatory_commands_of_the_readme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every `cyberdent observatory` line of the README runs as shown, on its CSV file."""
+    from cyberdent.observatory.models import Contribution, StaffMember
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "questionnaires.csv").write_text(
+        _block_after("A paper questionnaires file", "csv"), encoding="utf-8"
+    )
+    commands = re.findall(
+        r"^\.venv/bin/cyberdent (observatory [^#\n]*?)\s*(?:#.*)?$",
+        _block_after("## The union's observatory", "sh"),
+        re.M,
+    )
+    assert len(commands) == 6, commands
+    for command in commands:
+        args = command.split()
+        if args[:2] == ["observatory", "demo"] and "--contributions" in args:
+            args[args.index("--contributions") + 1] = "300"  # the README's 100,000, smaller
+        assert main(args) == 0, command
+    out = capsys.readouterr().out
+    assert StaffMember.objects.filter(user__email="dpo@urps-occitanie.example").exists()
+    assert (
+        (tmp_path / "fig.csv")
+        .read_text(encoding="utf-8")
+        .startswith("departement,contributions,risk_high,risk_moderate,risk_low,met_passwords,")
+    )
+    assert '"by": [' in out and "size_band" in out
+    # The two paper questionnaires stay; the demo data is gone.
+    assert Contribution.objects.filter(demo=False).count() == 2
+    assert not Contribution.objects.filter(demo=True).exists()
