@@ -1,7 +1,11 @@
-"""The observatory's URLs for the isolation test: its public pages and the union staff's pages.
-(The contribution and withdrawal URLs are declared beside them by their own specs.)"""
+"""The observatory's URLs for the isolation test: its public pages, the union staff's pages and
+the practice's withdrawal (an owner's decision). The anonymous visitor's contribution URLs are
+the diagnostic's (tests/web/isolation_specs.py)."""
 
-from tests.isolation import PublicUrl, StaffUrl
+from cyberdent.domain.roles import Permission
+from tests.isolation import PracticeUrl, PublicUrl, StaffUrl
+
+SPECS = [PracticeUrl("observatory:practice_withdraw", Permission.MANAGE_SETTINGS, ("POST",))]
 
 PUBLIC = [PublicUrl("observatory:public"), PublicUrl("observatory:method")]
 

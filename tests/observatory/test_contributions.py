@@ -353,3 +353,16 @@ def test_saving_a_result_into_the_practice_can_contribute_too(
         "2-5",
         "unknown",
     )
+
+
+def test_an_unknown_answer_reads_to_check_in_the_comparison(
+    personas: Personas, ref: Referential
+) -> None:
+    _as(personas.owner_a).post(
+        _new(personas), {**all_yes(backups="unknown", mfa="no"), **_cohort()}
+    )
+    _import(ref, "34", 5)
+    html = _as(personas.owner_a).get(f"/cabinet/{personas.practice_a.pk}/").content.decode()
+    assert fr("<strong>Sauvegardes testées</strong> — chez vous : à vérifier") in html
+    assert fr("<strong>Double authentification</strong> — chez vous : à faire") in html
+    assert fr("<strong>Sécurisation des accès</strong> — chez vous : en place") in html

@@ -17,8 +17,14 @@ from cyberdent.domain.referential_models import Referential
 class ComparisonLine:
     question_id: str
     topic: str
-    yours_met: bool | None  # None: the practice's answer is not known here
+    yours: str | None  # « en place », « à vérifier », « à faire »; None: no answer known here
     sentence: str | None  # None: not enough published answers, even in the region
+
+
+def _yours(answer: Answer | None) -> str:
+    if is_met(answer):
+        return "en place"
+    return "à vérifier" if answer is Answer.UNKNOWN else "à faire"
 
 
 def standing_sentence(standing: Standing) -> str:
@@ -36,7 +42,7 @@ def comparison_lines(
         ComparisonLine(
             question_id=question.id,
             topic=question.topic[:1].upper() + question.topic[1:],
-            yours_met=None if answers is None else is_met(answers.get(question.id)),
+            yours=None if answers is None else _yours(answers.get(question.id)),
             sentence=standing_sentence(standings[question.id])
             if question.id in standings
             else None,
