@@ -350,3 +350,20 @@ def test_a_file_that_is_not_a_questionnaire_csv_is_refused_in_french(
     assert "n’a pas été importé" in body
     assert "ligne " in body
     assert models.Contribution.objects.count() == 0
+
+
+def test_union_staff_find_their_dashboard_after_login(personas: Personas) -> None:
+    """No practice: the login leads to the observatory, and « Mon espace » links to it."""
+    from allauth.account.adapter import get_adapter
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = personas.union_staff
+    request.session = {}  # type: ignore[assignment]
+    assert get_adapter(request).get_login_redirect_url(request) == "/observatoire/union/"
+    client = Client()
+    client.force_login(personas.union_staff)
+    assert 'href="/observatoire/union/"' in client.get("/espace/").content.decode()
+    owner = Client()
+    owner.force_login(personas.owner_b)
+    assert "/observatoire/union/" not in owner.get("/espace/").content.decode()

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from cyberdent.assessments.views_public import pending_save_url
 from cyberdent.domain.text import strip_bidi_controls
+from cyberdent.observatory.selectors import is_union_staff
 from cyberdent.practices.models import Membership
 
 
@@ -35,6 +36,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return (
             pending_save_url(request)
             or _only_practice_dashboard(request)
+            or _union_staff_dashboard(request)
             or super().get_login_redirect_url(request)
         )
 
@@ -74,6 +76,13 @@ def _only_practice_dashboard(request: HttpRequest) -> str | None:
     if len(practice_ids) != 1:
         return None
     return reverse("practices:dashboard", kwargs={"practice_id": practice_ids[0]})
+
+
+def _union_staff_dashboard(request: HttpRequest) -> str | None:
+    """Union staff (outside any practice) land on the observatory's dashboard."""
+    if not is_union_staff(getattr(request, "user", None)):
+        return None
+    return reverse("observatory:staff_dashboard")
 
 
 def _has_second_factor(user: Any) -> bool:

@@ -58,7 +58,9 @@ def observatory_has_demo() -> bool:
 
 def is_union_staff(user: Any) -> bool:
     return bool(
-        user.is_authenticated and models.StaffMember.objects.filter(user_id=user.pk).exists()
+        user is not None
+        and user.is_authenticated
+        and models.StaffMember.objects.filter(user_id=user.pk).exists()
     )
 
 

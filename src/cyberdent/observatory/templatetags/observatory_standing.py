@@ -21,11 +21,13 @@ from cyberdent.observatory.forms_contribution import ContributionForm
 from cyberdent.observatory.selectors import (
     contribution_exists,
     current_period,
+    is_union_staff,
     observatory_standing,
 )
 from cyberdent.observatory.slots import VISITOR_KEY, practice_contributor, visitor_contributor
 
 register = template.Library()
+register.filter("is_union_staff", is_union_staff)
 
 
 def _comparison(departement: str, answers: Mapping[str, Answer] | None) -> dict[str, Any]:
