@@ -386,6 +386,10 @@ def test_staff_add_creates_the_account_once(capsys: pytest.CaptureFixture[str]) 
     assert not member.user.has_usable_password()
     # « Mot de passe oublié ? » finds the account (allauth looks up the lower-cased address)
     assert filter_users_by_email("Nouvelle@URPS.test", prefer_verified=True) == [member.user]
+    # The union vouches for the address: verified, so no confirmation loop at the first login.
+    from allauth.account.models import EmailAddress
+
+    assert EmailAddress.objects.get(user=member.user).verified
     # idempotent: same account, one membership, and it says so
     assert main(["observatory", "staff", "add", "nouvelle@urps.test"]) == 0
     out = capsys.readouterr().out

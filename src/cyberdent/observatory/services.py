@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -228,7 +229,8 @@ def staff_add(*, email: str) -> tuple[Any, bool]:
     """Make the account of this e-mail union staff, creating the account if needed (its owner
     then sets a password with « Mot de passe oublié ? »). Returns (user, created)."""
     user_model = get_user_model()
-    email = user_model.objects.normalize_email(email.strip())
+    # Lower case, as allauth stores and looks up addresses (« Mot de passe oublié ? » must find it).
+    email = email.strip().lower()
     with transaction.atomic():
         user = user_model.objects.filter(email__iexact=email).first()
         created = user is None
@@ -236,6 +238,8 @@ def staff_add(*, email: str) -> tuple[Any, bool]:
             user = user_model.objects.create_user(username=email[:150], email=email)
             user.set_unusable_password()
             user.save()
+            # The union vouches for the address: no confirmation loop at the first login.
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         models.StaffMember.objects.get_or_create(user=user)
     return user, created
 
