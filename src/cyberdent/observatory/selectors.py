@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from cyberdent.domain.observatory.blocks import Block, BlockKey, merged
 from cyberdent.domain.observatory.cohort import Period
-from cyberdent.domain.observatory.tables import Query, Standing, Table, standing, table
+from cyberdent.domain.observatory.tables import (
+    Query,
+    Standing,
+    Table,
+    published_blocks,
+    standing,
+    table_of_published,
+)
 from cyberdent.domain.referential_models import Referential
 from cyberdent.observatory import models
 from cyberdent.observatory.slots import contribution_slot
@@ -39,7 +46,18 @@ def _blocks(start: Period | None = None, end: Period | None = None) -> list[Bloc
 
 
 def observatory_table(*, ref: Referential, query: Query) -> Table:
-    return table(_blocks(query.start, query.end), query, [q.id for q in ref.questions])
+    return observatory_tables(ref=ref, queries=[query])[0]
+
+
+def observatory_tables(*, ref: Referential, queries: list[Query]) -> list[Table]:
+    """Several tables of the same months from one read of the blocks (a page shows three)."""
+    starts = {q.start for q in queries}
+    ends = {q.end for q in queries}
+    start = None if None in starts else min(s for s in starts if s is not None)
+    end = None if None in ends else max(e for e in ends if e is not None)
+    question_ids = [q.id for q in ref.questions]
+    published = published_blocks(_blocks(start, end), question_ids)
+    return [table_of_published(published, query, question_ids) for query in queries]
 
 
 def observatory_standing(*, ref: Referential, departement: str) -> dict[str, Standing]:

@@ -71,14 +71,12 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         ref = default_referential()
         query = form.query(by=())
         start, end = query.start, query.end
-        by_month = selectors.observatory_table(
-            ref=ref, query=Query(by=("period",), start=start, end=end)
-        )
-        by_departement = selectors.observatory_table(
-            ref=ref, query=Query(by=("departement",), start=start, end=end)
-        )
-        by_size = selectors.observatory_table(
-            ref=ref, query=Query(by=("size_band",), start=start, end=end)
+        by_month, by_departement, by_size = selectors.observatory_tables(
+            ref=ref,
+            queries=[
+                Query(by=(key,), start=start, end=end)
+                for key in ("period", "departement", "size_band")
+            ],
         )
         context.update(
             {

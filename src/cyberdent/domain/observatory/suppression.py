@@ -41,6 +41,8 @@ def is_safe(count: int) -> bool:
 
 def every_sum_is_safe(parts: Sequence[int]) -> bool:
     """Every sum of a non-empty subset of the parts is 0 or ≥ K (what subtraction reveals)."""
+    if len(parts) == 2:  # a question: met and not met (the common case, made cheap)
+        return is_safe(parts[0]) and is_safe(parts[1]) and is_safe(parts[0] + parts[1])
     return all(
         is_safe(sum(chosen))
         for size in range(1, len(parts) + 1)

@@ -18,7 +18,7 @@ from cyberdent.domain.observatory.cohort import (
     Period,
     months_between,
 )
-from cyberdent.domain.observatory.suppression import publish
+from cyberdent.domain.observatory.suppression import PublishedBlock, publish
 
 GROUPINGS: tuple[str, ...] = ("departement", "size_band", "period")
 TOTAL = "total"
@@ -57,7 +57,10 @@ class Figures:
     met_base: dict[str, int] = field(default_factory=dict)
 
     def add(self, block: Block) -> None:
-        published = publish(block, self.question_ids)
+        self.add_published(publish(block, self.question_ids))
+
+    def add_published(self, published: PublishedBlock) -> None:
+        """What one block lets through (decided once per block, whatever the grouping)."""
         if published.n is None:
             return
         self.n += published.n
@@ -119,22 +122,38 @@ def _group_of(key: BlockKey, by: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(parts[name] for name in by)
 
 
+def published_blocks(
+    blocks: Iterable[Block], question_ids: Sequence[str]
+) -> list[tuple[Block, PublishedBlock]]:
+    """Each block with what it lets through, decided once (several tables may share this)."""
+    return [(b, publish(b, question_ids)) for b in blocks]
+
+
 def table(blocks: Iterable[Block], query: Query, question_ids: Sequence[str]) -> Table:
     """The published table of `query`: every group (even empty ones) in a fixed order, then
     the total, which is exactly the sum of the rows."""
+    return table_of_published(published_blocks(blocks, question_ids), query, question_ids)
+
+
+def table_of_published(
+    blocks: Sequence[tuple[Block, PublishedBlock]], query: Query, question_ids: Sequence[str]
+) -> Table:
+    """`table` over blocks whose publication is already decided (see published_blocks)."""
     # Only blocks that publish their contributions: one of 1–4 must leave no trace, not even a
     # month at the edge of the range or a row of its own (they would say someone answered).
-    covered = [b for b in blocks if query.covers(b.key.period) and publish(b, ()).n]
+    published = [(b, p) for b, p in blocks if p.n and query.covers(b.key.period)]
+    covered = [b for b, _ in published]
     keys: list[tuple[str, ...]] = [()]
     for name in query.by:
-        keys = [(*k, v) for k in keys for v in _values(name, query, covered)]
+        values = _values(name, query, covered)
+        keys = [(*k, v) for k in keys for v in values]
     groups = {k: Figures(question_ids) for k in keys} if query.by else {}
     total = Figures(question_ids)
-    for block in covered:
-        total.add(block)
+    for block, lets_through in published:
+        total.add_published(lets_through)
         if query.by:
             group = _group_of(block.key, query.by)
-            groups.setdefault(group, Figures(question_ids)).add(block)
+            groups.setdefault(group, Figures(question_ids)).add_published(lets_through)
     rows = [Row(k, f) for k, f in groups.items()] if query.by else []
     return Table(query, rows, total)
 
