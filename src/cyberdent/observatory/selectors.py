@@ -32,17 +32,15 @@ def _blocks(start: Period | None = None, end: Period | None = None) -> list[Bloc
         rows = rows.filter(period__gte=str(start))
     if end is not None:
         rows = rows.filter(period__lte=str(end))
-    return merged(
-        Block(
-            BlockKey(row.departement, row.size_band, Period.parse(row.period)),
-            row.n,
-            {"high": row.high, "moderate": row.moderate, "low": row.low},
-            dict(row.met),
-        )
-        for row in rows.only(
-            "departement", "size_band", "period", "n", "high", "moderate", "low", "met"
-        ).iterator(chunk_size=5000)
-    )
+    periods: dict[str, Period] = {}
+    columns = ("departement", "size_band", "period", "n", "high", "moderate", "low", "met")
+    blocks = []
+    for departement, size_band, period, n, high, moderate, low, met in rows.values_list(*columns):
+        if period not in periods:
+            periods[period] = Period.parse(period)
+        risk = {"high": high, "moderate": moderate, "low": low}
+        blocks.append(Block(BlockKey(departement, size_band, periods[period]), n, risk, met))
+    return merged(blocks)
 
 
 def observatory_table(*, ref: Referential, query: Query) -> Table:
