@@ -7,9 +7,7 @@ Prints the median and the 95th percentile of each step over many runs (wall cloc
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,17 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cyberdent.config.settings")
 os.environ.setdefault("CYBERDENT_ALLOWED_HOSTS", "testserver")
 
+from timing import timings
+
 
 def measure(name: str, func: Callable[[], object], runs: int) -> None:
-    func()  # warm-up
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        samples.append(time.perf_counter() - start)
-    samples.sort()
-    median = statistics.median(samples) * 1000
-    p95 = samples[int(len(samples) * 0.95) - 1] * 1000
+    median, p95 = timings(func, runs)
     print(f"{name:<42} median {median:8.3f} ms   p95 {p95:8.3f} ms   ({runs} runs)")
 
 

@@ -15,9 +15,7 @@ staff pages. Prints the median and the 95th percentile of each; the target is p9
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,20 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cyberdent.config.settings")
 os.environ.setdefault("CYBERDENT_ALLOWED_HOSTS", "testserver")
 
+from timing import timings
+
 BENCH_STAFF = "bench-observatoire@urps.test"
 TARGET_MS = 500.0
 
 
 def measure(name: str, func: Callable[[], object], runs: int) -> float:
-    func()  # warm-up
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        samples.append(time.perf_counter() - start)
-    samples.sort()
-    median = statistics.median(samples) * 1000
-    p95 = samples[max(int(len(samples) * 0.95) - 1, 0)] * 1000
+    median, p95 = timings(func, runs)
     verdict = "ok" if p95 < TARGET_MS else "TOO SLOW"
     print(f"{name:<52} median {median:7.1f} ms   p95 {p95:7.1f} ms   ({runs} runs) {verdict}")
     return p95

@@ -28,7 +28,7 @@ def test_period_parse_good(text: str, expected: Period) -> None:
     [
         ("2026-3", "n’est pas un mois au format AAAA-MM"),
         ("mars 2026", "n’est pas un mois au format AAAA-MM"),
-        ("", "n’est pas un mois au format AAAA-MM"),
+        ("", "Indiquez un mois au format AAAA-MM"),
         ("2026/03", "n’est pas un mois au format AAAA-MM"),
         ("2026-13", "le mois doit être entre 01 et 12"),
         ("2026-00", "le mois doit être entre 01 et 12"),
@@ -38,7 +38,8 @@ def test_period_parse_good(text: str, expected: Period) -> None:
 def test_period_parse_bad_in_french(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message) as raised:
         Period.parse(text)
-    assert f"« {text} »" in str(raised.value)
+    if text:  # the value quoted, with French spacing inside « »
+        assert f"«\u202f{text}\u202f»" in str(raised.value)
 
 
 def test_shifted_crosses_years_both_ways() -> None:
@@ -87,3 +88,14 @@ def test_departement_of() -> None:
 )
 def test_size_band_boundaries(team: int, band: str) -> None:
     assert size_band_of(team) == band
+
+
+def test_a_month_is_written_in_ascii_digits() -> None:
+    with pytest.raises(ValueError, match="AAAA-MM"):
+        Period.parse("２０２６-03")
+
+
+def test_period_messages_have_french_spacing() -> None:
+    with pytest.raises(ValueError, match="01 et 12") as refused:
+        Period.parse("2026-13")
+    assert "»\u202f: le mois doit être entre 01 et 12" in str(refused.value)

@@ -10,6 +10,7 @@ from cyberdent.domain.loader import default_referential
 from cyberdent.domain.observatory.cohort import Period
 from cyberdent.domain.observatory.paper import PaperImportError, decode, read_paper_csv
 from tests.conftest import QUESTION_IDS
+from tests.french import fr
 
 REF = default_referential()
 TODAY = Period(2026, 3)
@@ -66,7 +67,7 @@ def test_questions_in_another_order() -> None:
 
 def test_a_bad_header_is_refused_on_line_1() -> None:
     [problem] = refused(HEADER.replace("mfa", "mfa2") + "\n" + line())
-    assert problem.startswith("ligne 1 : l’en-tête doit être")
+    assert problem.startswith(fr("ligne 1 : l’en-tête doit être"))
 
 
 def test_every_bad_line_is_reported_by_number() -> None:
@@ -84,11 +85,11 @@ def test_every_bad_line_is_reported_by_number() -> None:
         ]
     )
     problems = refused(text)
-    assert [p.split(" : ")[0] for p in problems] == [f"ligne {n}" for n in (3, 4, 6, 7, 8)]
-    assert "département « 13 » inconnu" in problems[0]
-    assert "taille « 3-4 » inconnue" in problems[1]
+    assert [p.split("\u202f: ")[0] for p in problems] == [f"ligne {n}" for n in (3, 4, 6, 7, 8)]
+    assert fr("département « 13 » inconnu") in problems[0]
+    assert fr("taille « 3-4 » inconnue") in problems[1]
     assert "le mois doit être entre 01 et 12" in problems[2]
-    assert "réponse « peut-être » impossible pour mfa" in problems[3]
+    assert fr("réponse « peut-être » impossible pour mfa") in problems[3]
     assert "4 valeurs au lieu de 14" in problems[4]
 
 
@@ -96,36 +97,36 @@ def test_not_applicable_only_where_allowed() -> None:
     [one] = read(HEADER + "\n" + line(hds_hosting="not_applicable"))
     assert one.answers["hds_hosting"] == "not_applicable"
     [problem] = refused(HEADER + "\n" + line(backups="not_applicable"))
-    assert problem.startswith("ligne 2 : réponse « not_applicable » impossible pour backups")
+    assert problem.startswith(fr("ligne 2 : réponse « not_applicable » impossible pour backups"))
 
 
 def test_a_future_month_is_refused() -> None:
     assert len(read(HEADER + "\n" + line(period="2026-03"))) == 1
     [problem] = refused(HEADER + "\n" + line(period="2026-04"))
-    assert problem == "ligne 2 : le mois 2026-04 n’est pas encore passé"
+    assert problem == fr("ligne 2 : le mois 2026-04 n’est pas encore passé")
 
 
 @pytest.mark.parametrize("text", ["", "\n", "   \n\n"])
 def test_an_empty_file(text: str) -> None:
     [problem] = refused(text)
-    assert problem.startswith("ligne 1 : le fichier est vide")
+    assert problem.startswith(fr("ligne 1 : le fichier est vide"))
 
 
 def test_a_header_only() -> None:
     [problem] = refused(HEADER + "\n\n")
-    assert problem == "ligne 2 : aucun questionnaire : le fichier n’a que l’en-tête"
+    assert problem == fr("ligne 2 : aucun questionnaire : le fichier n’a que l’en-tête")
 
 
 def test_an_emoji_in_a_cell_is_a_clean_error() -> None:
     [problem] = refused(HEADER + "\n" + line(mfa="✅"))
-    assert problem.startswith("ligne 2 : réponse « ✅ » impossible pour mfa")
+    assert problem.startswith(fr("ligne 2 : réponse « ✅ » impossible pour mfa"))
 
 
 def test_old_mac_line_endings_are_read_or_refused_cleanly() -> None:
     # Excel's « CSV (Macintosh) » ends lines with a bare carriage return.
     assert len(read("\r".join([HEADER, line(), line(mfa="no")]))) == 2
     [problem] = refused("\r".join([HEADER, line(), line(dep="13")]))
-    assert problem.startswith("ligne 3 : département « 13 » inconnu")
+    assert problem.startswith(fr("ligne 3 : département « 13 » inconnu"))
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(',;\r\n"')))

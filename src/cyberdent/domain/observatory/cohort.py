@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cyberdent.domain.french import typography
+
 OTHER_DEPARTEMENT = "autre"
 # (INSEE code, name), in code order.
 OCCITANIE: tuple[tuple[str, str], ...] = (
@@ -42,7 +44,7 @@ SIZE_BANDS: tuple[tuple[str, str], ...] = (
 SIZE_BAND_CODES: tuple[str, ...] = tuple(code for code, _ in SIZE_BANDS)
 SIZE_BAND_NAMES: dict[str, str] = dict(SIZE_BANDS)
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+_PERIOD = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only: « ２０２６ » is no month
 MONTH_NAMES = (
     "janvier",
     "février",
@@ -86,15 +88,17 @@ class Period:
     def parse(cls, text: str) -> Period:
         """`YYYY-MM` → Period; ValueError with a French message otherwise."""
         found = _PERIOD.match(text.strip())
+        if not text.strip():
+            raise ValueError("Indiquez un mois au format AAAA-MM (par exemple 2026-03)")
         if not found:
             raise ValueError(
-                f"« {text} » n’est pas un mois au format AAAA-MM (par exemple 2026-03)"
+                typography(f"« {text} » n’est pas un mois au format AAAA-MM (par exemple 2026-03)")
             )
         year, month = int(found.group(1)), int(found.group(2))
         if not 1 <= month <= 12:
-            raise ValueError(f"« {text} » : le mois doit être entre 01 et 12")
+            raise ValueError(typography(f"« {text} » : le mois doit être entre 01 et 12"))
         if year < 2000:
-            raise ValueError(f"« {text} » : l’année doit être 2000 ou après")
+            raise ValueError(typography(f"« {text} » : l’année doit être 2000 ou après"))
         return cls(year, month)
 
     @classmethod

@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 
 from cyberdent.domain.answers import Answer, allowed_answers
+from cyberdent.domain.french import typography
 from cyberdent.domain.observatory.blocks import Contribution
 from cyberdent.domain.observatory.cohort import (
     DEPARTEMENT_CODES,
@@ -32,7 +33,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"ligne {self.line} : {self.message}" if self.line else self.message
+        # Shown as it is on a page and in the CLI: French spacing (« ligne 3 : … »).
+        return typography(f"ligne {self.line} : {self.message}" if self.line else self.message)
 
 
 class PaperImportError(ValueError):
