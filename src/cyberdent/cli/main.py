@@ -12,7 +12,15 @@ import re
 import sys
 from collections.abc import Sequence
 
-from cyberdent.cli import backup, diagnose, documents, incident, observatory, referential_check
+from cyberdent.cli import (
+    backup,
+    check_email,
+    diagnose,
+    documents,
+    incident,
+    observatory,
+    referential_check,
+)
 from cyberdent.cli.errors import UsageError
 from cyberdent.cli.inputs import check_arguments
 from cyberdent.documents.render import DocumentError
@@ -44,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     incident.add_parser(commands)
     backup.add_parsers(commands)
     observatory.add_parser(commands)
+    check_email.add_parser(commands)
     return parser
 
 
