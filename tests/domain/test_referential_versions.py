@@ -18,6 +18,7 @@ from cyberdent.domain.loader import (
     default_referential,
     load_referential,
     load_referential_version,
+    referential_files,
 )
 from tests.conftest import all_yes
 
@@ -110,7 +111,7 @@ def test_the_shipped_version_is_the_default_referential() -> None:
 
 def test_every_shipped_referential_file_is_valid() -> None:
     """Archived versions must stay loadable: diagnostics saved with them depend on it."""
-    files = [p for d in REFERENTIAL_SEARCH_DIRS if d.is_dir() for p in sorted(d.glob("*.yaml"))]
+    files = [p for d in REFERENTIAL_SEARCH_DIRS for p in referential_files(d)]
     assert DEFAULT_REFERENTIAL in files
     for path in files:
         ref = load_referential(path)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cyberdent.incidents",
     "cyberdent.workspace",
     "cyberdent.observatory",
+    "cyberdent.phishing",
     # The task queue that carries e-mail out of the request (cyberdent/web/mail.py).
     "django_tasks",
     "django_tasks_db",

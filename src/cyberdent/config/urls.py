@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("cyberdent.incidents.urls")),
     # /observatoire/… and /cabinet/<id>/observatoire/… (see cyberdent.observatory.urls).
     path("", include("cyberdent.observatory.urls")),
+    path("", include("cyberdent.phishing.urls")),
 ]
 
 handler400 = "cyberdent.web.views.bad_request"

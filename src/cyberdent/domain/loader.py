@@ -104,13 +104,24 @@ def _load_cached(path: Path) -> Referential:
     return load_referential(path)
 
 
+# Content that lives beside the référentiel without being one (its own model and loader).
+NOT_REFERENTIALS = frozenset({"phishing_training.yaml", "mailcheck.yaml"})
+
+
+def referential_files(directory: Path) -> list[Path]:
+    """The référentiel files of a directory (versions of the questions, rule and plan)."""
+    if not directory.is_dir():
+        return []
+    return [p for p in sorted(directory.glob("*.yaml")) if p.name not in NOT_REFERENTIALS]
+
+
 @cache
 def _referential_index(dirs: tuple[Path, ...]) -> dict[tuple[str, str], Path]:
     """(id, version) → file, reading only the two keys; two files with the same pair are an
     error, since a saved diagnostic could then show two different results."""
     index: dict[tuple[str, str], Path] = {}
     for directory in dirs:
-        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+        for path in referential_files(directory):
             key = _id_and_version(path)
             if key in index:
                 raise ReferentialError(

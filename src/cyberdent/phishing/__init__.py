@@ -1,0 +1,1 @@
+"""Hameçonnage: the offline checker of a doubtful e-mail, and (to come) the team training."""
