@@ -1,18 +1,17 @@
 from django.urls import path
 
-from cyberdent.phishing import views_training
+from cyberdent.phishing import views_training as views
 
 app_name = "phishing"
+_PRACTICE = "cabinet/<id:practice_id>/hameconnage/"
 urlpatterns = [
-    path("hameconnage/entrainement/", views_training.training_home, name="training"),
+    path("hameconnage/entrainement/", views.training_home, name="training"),
+    path("hameconnage/entrainement/<int:number>/", views.training_step, name="training_step"),
+    path("hameconnage/entrainement/resultat/", views.training_result, name="training_result"),
+    path(_PRACTICE, views.practice_training_home, name="practice_training"),
+    path(f"{_PRACTICE}message/", views.practice_training_step, name="practice_training_step"),
+    path(f"{_PRACTICE}resultat/", views.practice_training_result, name="practice_training_result"),
     path(
-        "hameconnage/entrainement/<int:number>/",
-        views_training.training_step,
-        name="training_step",
-    ),
-    path(
-        "hameconnage/entrainement/resultat/",
-        views_training.training_result,
-        name="training_result",
+        f"{_PRACTICE}registre/", views.practice_training_register, name="practice_training_register"
     ),
 ]
