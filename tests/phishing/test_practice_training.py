@@ -99,3 +99,34 @@ def test_the_anonymous_training_records_nothing(client: Client) -> None:
     url = reverse("phishing:training_step", kwargs={"number": 1})
     client.post(url, {"t": state.token(), "reponse": "scam"})
     assert not TrainingSession.objects.exists()
+
+
+def test_the_diagnostic_shows_the_register_as_evidence(personas: Personas) -> None:
+    _finish(_as(personas.member_a), personas, seed=8, right=8)
+    url = reverse("assessments:new", kwargs={"practice_id": personas.practice_a.pk})
+    owner = _as(personas.owner_a).get(url).content.decode()
+    assert fr("Registre du cabinet :") in owner
+    assert "1 membre sur 3 entraîné ces 12 derniers mois" in owner
+    assert "voir le registre" in owner
+    provider = _as(personas.provider_a).get(url).content.decode()
+    assert "1 membre sur 3 entraîné ces 12 derniers mois" in provider
+    assert "voir le registre" not in provider  # the register is the owner's
+
+
+def test_the_plan_and_the_result_link_to_the_training(personas: Personas, client: Client) -> None:
+    from cyberdent.diagnostic.tokens import encode_answers
+    from cyberdent.domain.answers import parse_answers
+    from cyberdent.domain.loader import default_referential
+    from tests.conftest import all_yes
+
+    ref = default_referential()
+    token = encode_answers(ref, parse_answers(ref, all_yes(phishing_training="no")))
+    result = client.get(reverse("diagnostic:result"), {"r": token}).content.decode()
+    assert 'href="/hameconnage/entrainement/"' in result
+    owner = _as(personas.owner_a)
+    owner.post(
+        reverse("assessments:new", kwargs={"practice_id": personas.practice_a.pk}),
+        all_yes(phishing_training="no"),
+    )
+    plan = owner.get(reverse("actionplan:plan", kwargs={"practice_id": personas.practice_a.pk}))
+    assert f'href="/cabinet/{personas.practice_a.pk}/hameconnage/"' in plan.content.decode()

@@ -27,6 +27,7 @@ from cyberdent.observatory.forms_contribution import practice_contribution_form,
 from cyberdent.observatory.selectors import current_period
 from cyberdent.observatory.services import contribution_record
 from cyberdent.observatory.slots import practice_contributor
+from cyberdent.phishing.selectors import training_evidence
 from cyberdent.practices.access import PracticeAccess, practice_view
 
 
@@ -80,6 +81,7 @@ def diagnostic_new(request: HttpRequest, access: PracticeAccess) -> HttpResponse
             "form": form,
             "cform": cform,
             "access": access,
+            "training_evidence": training_evidence(access),
             "prefilled": not form.is_bound
             and diagnostic_latest(practice=access.practice) is not None,
             "preset_yes": not form.is_bound and bool(request.GET.getlist("oui")),

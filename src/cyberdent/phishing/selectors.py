@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
+from cyberdent.domain.roles import Permission, allows
 from cyberdent.domain.training.register import Register, Session, register
 from cyberdent.phishing.models import TrainingSession
 from cyberdent.practices.models import Membership
@@ -27,3 +29,18 @@ def training_sessions_of(*, practice: Any, user: Any) -> list[TrainingSession]:
     return list(
         TrainingSession.objects.filter(practice=practice, user=user).order_by("-finished_at")
     )
+
+
+def training_evidence(access: Any) -> dict[str, str]:
+    """What the diagnostic shows under « l’équipe est formée au phishing »: the register's
+    sentence, where to train, and the register itself for those who may see it."""
+    practice = access.practice
+    return {
+        "sentence": training_register(practice=practice).evidence,
+        "url": reverse("phishing:practice_training", kwargs={"practice_id": practice.pk}),
+        "register_url": reverse(
+            "phishing:practice_training_register", kwargs={"practice_id": practice.pk}
+        )
+        if allows(access.role, Permission.MANAGE_TEAM)
+        else "",
+    }
