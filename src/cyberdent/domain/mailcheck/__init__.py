@@ -45,8 +45,6 @@ def check_email(data: bytes, *, content: MailCheckData | None = None) -> MailChe
     for position, (signal_id, check) in enumerate(CHECKS.items()):
         try:
             evidence = check(facts)
-        except (RecursionError, MemoryError):
-            raise
         except Exception as exc:  # a sign that cannot be computed must not hide the others
             facts.mail.skipped.append(f"analyse {signal_id} interrompue ({exc.__class__.__name__})")
             continue

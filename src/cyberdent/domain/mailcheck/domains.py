@@ -129,7 +129,6 @@ def resembles(domain: str, officials: frozenset[str]) -> Resemblance | None:
     shown = to_unicode(registered)
     label, _ = _label(registered)
     label_skeleton = skeleton(_label(shown)[0])
-    tokens = set(re.split(r"[-_.]+", label_skeleton))
     for official in sorted(officials):
         official_label, _ = _label(official)
         if skeleton(shown) == skeleton(official):
@@ -144,7 +143,9 @@ def resembles(domain: str, officials: frozenset[str]) -> Resemblance | None:
             return Resemblance(official, "une ou deux lettres changées")
         if (
             len(official_label) >= 4
-            and skeleton(official_label) in tokens
+            and re.search(
+                rf"(^|[-_.]){re.escape(skeleton(official_label))}([-_.]|$)", label_skeleton
+            )
             and label != official_label
         ):
             return Resemblance(official, "le nom d’un organisme avec un mot ajouté")

@@ -10,11 +10,12 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from email import policy
 from email.headerregistry import Address
 from email.message import Message
 from email.parser import BytesParser
+from email.policy import EmailPolicy
 from email.utils import getaddresses
+from typing import Any
 
 from cyberdent.domain.french import typography
 
@@ -26,6 +27,17 @@ MAX_TEXT_CHARS = 500_000  # of body text kept for the word searches and links
 ATTACHMENT_HEAD_BYTES = 256 * 1024  # of an attachment kept (zip flags, an HTML form)
 
 _ADDRESS_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+class _BoundedPolicy(EmailPolicy):
+    """policy.default, but a header value is cut to MAX_HEADER_CHARS before it is parsed: the
+    standard library's structured header parser takes minutes on a megabyte-long Content-Type."""
+
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        return super().header_fetch_parse(name, value[:MAX_HEADER_CHARS])
+
+
+POLICY = _BoundedPolicy()
 
 
 class MailCheckInputError(ValueError):
@@ -75,7 +87,7 @@ def _raw_headers(msg: Message, name: str) -> list[str]:
 def _decoded(name: str, raw: str, notes: list[str]) -> str:
     """One header's value decoded (RFC 2047), parsed from a bounded raw value."""
     try:
-        return str(policy.default.header_factory(name, raw))
+        return str(POLICY.header_factory(name, raw))
     except Exception:  # the header parser's errors are many and undocumented
         notes.append(f"en-tête {name} illisible")
         return re.sub(r"\s+", " ", raw).strip()
@@ -89,8 +101,10 @@ def _mailboxes(msg: Message, name: str, notes: list[str]) -> list[Mailbox]:
     found: list[Mailbox] = []
     for raw in _raw_headers(msg, name):
         try:
-            header = policy.default.header_factory(name, raw)
-            addresses: tuple[Address, ...] = getattr(header, "addresses", ())
+            header = POLICY.header_factory(name, raw)
+            addresses: tuple[Address, ...] | None = getattr(header, "addresses", None)
+            if addresses is None:  # Return-Path is no address header for the registry
+                raise ValueError(name)
             for item in addresses:
                 found.append(
                     Mailbox(
@@ -100,7 +114,8 @@ def _mailboxes(msg: Message, name: str, notes: list[str]) -> list[Mailbox]:
                     )
                 )
         except Exception:  # fall back to the lenient parser of email.utils
-            notes.append(f"en-tête {name} mal formé")
+            if name != "return-path":
+                notes.append(f"en-tête {name} mal formé")
             for display, address in getaddresses([raw]):
                 domain = address.rpartition("@")[2] if "@" in address else ""
                 found.append(Mailbox(display, address, domain.lower().rstrip(".")))
@@ -189,7 +204,7 @@ def parse_mail(data: bytes) -> ParsedMail:
     # Leading blank lines would end the headers at once: a pasted source often starts with one.
     data = data.lstrip(b"\r\n \t")
     try:
-        msg = BytesParser(policy=policy.default).parsebytes(data)
+        msg = BytesParser(policy=POLICY).parsebytes(data)
     except RecursionError as exc:
         raise MailCheckInputError(
             "Le message est trop imbriqué pour être analysé (parties dans des parties)."

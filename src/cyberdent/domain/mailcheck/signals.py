@@ -191,7 +191,7 @@ def auth_none(facts: Facts) -> Evidence:
     results = _results(facts)
     if not facts.mail.auth_results or registrable(facts.sender_domain) not in facts.officials:
         return []
-    if "pass" in results.values():
+    if "pass" in results.values() or auth_fail(facts) or auth_dmarc_fail(facts):
         return []
     shown = ", ".join(f"{k}={v}" for k, v in results.items()) or "aucun résultat SPF, DKIM, DMARC"
     return [f"{facts.sender_domain} : {shown}"]
