@@ -73,6 +73,7 @@ def test_every_member_downloads_the_ics(
         f"update-slot-{pid}@cyberdent",
         f"backup-test-{pid}@cyberdent",
         f"rediagnostic-{pid}@cyberdent",
+        f"phishing-training-{pid}@cyberdent",
         f"action-{pid}-act-backups@cyberdent",
     }
     slot = events[f"update-slot-{pid}@cyberdent"]
@@ -178,7 +179,7 @@ def test_owner_creates_a_feed_shown_once_and_it_works_without_login(
     assert feed_response.status_code == 200
     assert feed_response["Content-Type"] == "text/calendar; charset=utf-8"
     events = _parse(feed_response.content)
-    assert set(events) == {"update", "backup", "rediagnostic", "action"}
+    assert set(events) == {"update", "backup", "rediagnostic", "phishing", "action"}
 
 
 def test_renewing_kills_the_old_link_and_revoking_kills_the_new(

@@ -41,6 +41,7 @@ def test_output_parses_back_with_one_vevent_per_reminder(ref: Referential) -> No
         "update-slot-7@cyberdent",
         "backup-test-7@cyberdent",
         "rediagnostic-7@cyberdent",
+        "phishing-training-7@cyberdent",
         "action-7-act-backups@cyberdent",
     ]
     for event in calendar.walk("VEVENT"):

@@ -19,6 +19,7 @@ from cyberdent.domain.calendar import (
     next_weekly,
     practice_events,
     rediagnostic_date,
+    training_refresher_event,
 )
 from cyberdent.domain.referential_models import Referential
 
@@ -144,10 +145,12 @@ def test_practice_events(ref: Referential) -> None:
         "update-slot-7@cyberdent",
         "backup-test-7@cyberdent",
         "rediagnostic-7@cyberdent",
+        "phishing-training-7@cyberdent",  # nobody trained yet: today
         "action-7-act-backups@cyberdent",  # by due date; the done action has no event
         "action-7-act-mfa@cyberdent",
     ]
-    slot, backup, recheck, backups, mfa = events
+    slot, backup, recheck, training, backups, mfa = events
+    assert training.start == dt.date(2026, 11, 28) and training.all_day
     assert slot.start == paris(2026, 12, 4, 12, 30)
     assert slot.duration == dt.timedelta(minutes=30)
     assert slot.recurrence == Recurrence(Frequency.WEEKLY, "FR")
@@ -177,7 +180,21 @@ def test_descriptions_give_the_concrete_steps_in_french(ref: Referential) -> Non
 
 
 def test_no_rediagnostic_before_a_first_diagnostic(ref: Referential) -> None:
-    assert set(_events(ref, diagnosed_on=None)) == {"update_slot", "backup_test"}
+    assert set(_events(ref, diagnosed_on=None)) == {
+        "update_slot",
+        "backup_test",
+        "phishing_training",
+    }
+
+
+def test_the_phishing_training_comes_back_a_year_after_the_last_session() -> None:
+    schedule = PracticeSchedule(7, "Cabinet des Lilas", 4, dt.time(12, 30))
+    today = dt.date(2026, 12, 2)
+    event = training_refresher_event(schedule, dt.date(2026, 3, 15), today)
+    assert event.start == dt.date(2027, 3, 15)
+    assert "Dernier entraînement de l’équipe le 15 mars 2026" in event.description
+    late = training_refresher_event(schedule, dt.date(2025, 6, 1), today)
+    assert late.start == today
 
 
 def test_a_late_rediagnostic_is_today_and_says_so(ref: Referential) -> None:

@@ -33,6 +33,7 @@ from cyberdent.domain.tracking import (
     progress,
     questions_to_confirm,
 )
+from cyberdent.phishing.selectors import training_last_date
 from cyberdent.practices.models import Practice
 from cyberdent.web.people import person
 
@@ -272,4 +273,5 @@ def calendar_events(*, practice: Practice, now: dt.datetime) -> tuple[calendar.C
         now=now,
         diagnosed_on=timezone.localdate(diagnostic.created_at) if diagnostic else None,
         due_actions=due,
+        last_trained_on=training_last_date(practice=practice),
     )

@@ -236,6 +236,36 @@ def rediagnostic_event(
     )
 
 
+TRAINING_EVERY_MONTHS = 12
+
+
+def training_refresher_event(
+    schedule: PracticeSchedule, last_trained_on: dt.date | None, today: dt.date
+) -> CalendarEvent:
+    """The team's yearly phishing training: a year after the last session, or today when
+    nobody has trained yet or the year has passed."""
+    planned = add_months(last_trained_on, TRAINING_EVERY_MONTHS) if last_trained_on else today
+    start = max(planned, today)
+    intro = (
+        f"Dernier entraînement de l’équipe le {date_label(last_trained_on)}."
+        if last_trained_on
+        else "Personne ne s’est encore entraîné dans CyberDent."
+    )
+    return CalendarEvent(
+        uid=uid("phishing-training", schedule.practice_id),
+        kind="phishing_training",
+        when=f"le {date_label(start)}",
+        summary="Entraînement hameçonnage de l’équipe (une fois par an)",
+        description=_description(
+            f"{intro} Chaque membre refait une série de 10 messages (10 minutes) : les arnaques "
+            "changent, les réflexes s’entretiennent.",
+            (),
+            schedule.practice_name,
+        ),
+        start=start,
+    )
+
+
 def action_due_event(schedule: PracticeSchedule, action: DueAction) -> CalendarEvent:
     return CalendarEvent(
         uid=uid("action", schedule.practice_id, action.action_id.replace("_", "-")),
@@ -258,13 +288,16 @@ def practice_events(
     now: dt.datetime,
     diagnosed_on: dt.date | None,
     due_actions: Iterable[DueAction],
+    last_trained_on: dt.date | None = None,
 ) -> tuple[CalendarEvent, ...]:
     """Every reminder of the practice: the recurring tasks, then the re-diagnostic (once a
-    diagnostic exists), then each due date of an action that is not done, by date."""
+    diagnostic exists) and the yearly phishing training, then each due date of an action that
+    is not done, by date."""
     today = now.astimezone(PARIS).date()
     events = [update_slot_event(schedule, now, ref), backup_test_event(schedule, now, ref)]
     if diagnosed_on is not None:
         events.append(rediagnostic_event(schedule, diagnosed_on, today, ref))
+    events.append(training_refresher_event(schedule, last_trained_on, today))
     pending = sorted((a for a in due_actions if not a.done), key=lambda a: a.due_date)
     events += [action_due_event(schedule, action) for action in pending]
     return tuple(events)

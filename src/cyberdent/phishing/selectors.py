@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
@@ -44,3 +45,9 @@ def training_evidence(access: Any) -> dict[str, str]:
         if allows(access.role, Permission.MANAGE_TEAM)
         else "",
     }
+
+
+def training_last_date(*, practice: Any) -> dt.date | None:
+    """The day of the team's last training session, for the yearly reminder."""
+    last = TrainingSession.objects.filter(practice=practice).order_by("-finished_at").first()
+    return timezone.localdate(last.finished_at) if last else None
