@@ -130,3 +130,9 @@ def test_the_plan_and_the_result_link_to_the_training(personas: Personas, client
     )
     plan = owner.get(reverse("actionplan:plan", kwargs={"practice_id": personas.practice_a.pk}))
     assert f'href="/cabinet/{personas.practice_a.pk}/hameconnage/"' in plan.content.decode()
+
+
+def test_the_dashboard_has_a_training_card(personas: Personas) -> None:
+    html = _as(personas.member_a).get(f"/cabinet/{personas.practice_a.pk}/").content.decode()
+    assert f'href="/cabinet/{personas.practice_a.pk}/hameconnage/">Entraînement hameçonnage' in html
+    assert "0 membre sur 3 entraîné ces 12 derniers mois" in html

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from cyberdent.assessments.selectors import diagnostic_evaluate, diagnostic_latest
 from cyberdent.domain.roles import ROLE_DESCRIPTIONS, ROLE_LABELS, Permission
+from cyberdent.phishing.selectors import training_evidence
 from cyberdent.practices.access import PracticeAccess, practice_view
 
 
@@ -27,5 +28,6 @@ def dashboard(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
             "role_description": ROLE_DESCRIPTIONS[access.role],
             # « Où en est votre cabinet » compares the latest diagnostic's answers.
             "latest_answers": evaluated.answers.scored if evaluated is not None else None,
+            "training_evidence": training_evidence(access),
         },
     )
