@@ -7,7 +7,7 @@ import contextlib
 import ipaddress
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from publicsuffixlist import PublicSuffixList
 
@@ -71,6 +71,7 @@ def is_ip(host: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def registrable(domain: str) -> str:
     """ "mail.ameli.fr" → "ameli.fr"; the domain itself when the list has no answer."""
     if not domain or is_ip(domain):
