@@ -5,6 +5,7 @@ from cyberdent.domain.roles import Permission as P
 from tests.isolation import PracticeUrl, PublicUrl
 
 PUBLIC = [
+    PublicUrl("phishing:checker"),
     PublicUrl("phishing:training"),
     PublicUrl("phishing:training_step", kwargs={"number": 1}),
     PublicUrl("phishing:training_result"),

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from cyberdent.phishing import views_checker
 from cyberdent.phishing import views_training as views
 
 app_name = "phishing"
 _PRACTICE = "cabinet/<id:practice_id>/hameconnage/"
 urlpatterns = [
+    path("hameconnage/verifier/", views_checker.checker, name="checker"),
     path("hameconnage/entrainement/", views.training_home, name="training"),
     path("hameconnage/entrainement/<int:number>/", views.training_step, name="training_step"),
     path("hameconnage/entrainement/resultat/", views.training_result, name="training_result"),
