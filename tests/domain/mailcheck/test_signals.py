@@ -275,3 +275,10 @@ def test_broken_parts_do_not_stop_the_analysis() -> None:
         b"--b\nContent-Type: text/plain; charset=utf-8\n\nVoir https://bit.ly/abc\n--b--\n"
     )
     assert "shortener_link" in ids(data)
+
+
+def test_evidence_quotes_the_original_words() -> None:
+    body = "Merci de  CONFIRMER votre Mot de Passe d’accès. Réglez immédiatement."
+    signals = {s.id: s for s in check_email(mail(body)).signals}
+    assert "CONFIRMER votre Mot de Passe d’accès" in signals["sensitive_request"].evidence[0]
+    assert signals["pressure_words"].evidence == ("«\u202fimmédiatement\u202f»",)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from cyberdent.domain.french import typography
 from cyberdent.domain.mailcheck.data import MailCheckData, Severity
 from cyberdent.domain.mailcheck.domains import (
     embeds_official,
@@ -103,12 +104,28 @@ def clean(text: str) -> str:
     return text
 
 
+def fold_mapped(text: str) -> tuple[str, list[int]]:
+    """Text for the word searches: lowered, no accents, straight apostrophes, single spaces;
+    with, for each character, its index in `text` (to quote the original as evidence)."""
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(index)
+            continue
+        if char in "\u2019\u02bc":
+            char = "'"
+        for piece in unicodedata.normalize("NFKD", char.lower()):
+            if not unicodedata.combining(piece):
+                out.append(piece)
+                where.append(index)
+    return "".join(out), where
+
+
 def fold(text: str) -> str:
-    """Text for the word searches: lowered, no accents, straight apostrophes, single spaces."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.replace("\u2019", "'").replace("\u02bc", "'")
-    return " ".join(text.split())
+    return fold_mapped(text)[0]
 
 
 @dataclass
@@ -140,8 +157,34 @@ class Facts:
         return frozenset(d for s in self.data.known_senders for d in s.domains)
 
     @cached_property
+    def raw_body(self) -> str:
+        return "\n".join([self.mail.subject, *self.mail.texts, *self.html_texts])
+
+    @cached_property
+    def _folded(self) -> tuple[str, list[int]]:
+        return fold_mapped(self.raw_body)
+
+    @cached_property
     def body(self) -> str:
-        return fold("\n".join([self.mail.subject, *self.mail.texts, *self.html_texts]))
+        return self._folded[0]
+
+    def original(self, match: re.Match[str]) -> str:
+        """The original words behind a match in `body`."""
+        where = self._folded[1]
+        if not where or match.end() == 0:
+            return match.group()
+        return self.raw_body[where[match.start()] : where[match.end() - 1] + 1]
+
+    def quote(self, match: re.Match[str]) -> str:
+        """The words of the original text around a match in `body`, in French quotes."""
+        where = self._folded[1]
+        start = where[match.start()] if match.start() < len(where) else 0
+        end = where[match.end() - 1] + 1 if 0 < match.end() <= len(where) else start
+        text = self.raw_body
+        before, after = max(start - 30, 0), min(end + 30, len(text))
+        excerpt = " ".join(text[before:after].split())
+        dots = ("…" if before else "", "…" if after < len(text) else "")
+        return f"«\u202f{dots[0]}{excerpt}{dots[1]}\u202f»"
 
     @cached_property
     def sender_domain(self) -> str:
@@ -149,11 +192,6 @@ class Facts:
 
 
 Evidence = list[str]
-
-
-def _snippet(text: str, match: re.Match[str]) -> str:
-    start, end = max(match.start() - 30, 0), min(match.end() + 30, len(text))
-    return "« " + ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "") + " »"
 
 
 # --- authentication results, as the receiving server wrote them -----------------------------
@@ -225,7 +263,7 @@ def display_name_impersonation(facts: Facts) -> Evidence:
             if re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", name):
                 return [
                     f"nom affiché « {sender.display_name} », adresse {sender.address} "
-                    f"(le domaine de {known.name} est {known.domains[0]})"
+                    f"({known.name} : {known.domains[0]})"
                 ]
     return []
 
@@ -421,7 +459,7 @@ def encrypted_archive(facts: Facts) -> Evidence:
         elif extensions and extensions[-1] in ARCHIVE_EXTENSIONS:
             match = _PASSWORD_GIVEN.search(facts.body)
             if match:
-                found.append(f"{attachment.filename}, {_snippet(facts.body, match)}")
+                found.append(f"{attachment.filename}, {facts.quote(match)}")
     return found
 
 
@@ -434,7 +472,7 @@ def sensitive_request(facts: Facts) -> Evidence:
         for pattern in request.patterns:
             match = re.search(pattern, facts.body)
             if match:
-                found.append(f"{request.label} : {_snippet(facts.body, match)}")
+                found.append(f"{request.label} : {facts.quote(match)}")
                 break
     return found
 
@@ -444,12 +482,12 @@ def pressure_words(facts: Facts) -> Evidence:
     for word in facts.data.pressure_words:
         match = re.search(word.pattern, facts.body)
         if match:
-            found.append(f"« {match.group()} »")
+            found.append(f"« {' '.join(facts.original(match).split())} »")
     return found
 
 
 def parts_skipped(facts: Facts) -> Evidence:
-    return list(dict.fromkeys(facts.mail.skipped))
+    return [typography(note) for note in dict.fromkeys(facts.mail.skipped)]
 
 
 CHECKS: dict[str, Callable[[Facts], Evidence]] = {
