@@ -96,9 +96,18 @@ _VBA_MARKERS = (b"vbaProject.bin", "_VBA_PROJECT".encode("utf-16-le"))
 _AUTH = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.IGNORECASE)
 
 
+# Runs of white space but the no-break ones, which French typography puts before : ; ! ? and
+# inside « » (str.split() would turn them into plain spaces).
+_SPACES = re.compile("[^\\S\u00a0\u202f]+")
+
+
+def one_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
 def clean(text: str) -> str:
     """Evidence as shown: one line, no control or bidi characters, at most 200 characters."""
-    text = " ".join(_UNSHOWN.sub(" ", text).split())
+    text = one_line(_UNSHOWN.sub(" ", text))
     if len(text) > MAX_EVIDENCE_CHARS:
         text = text[: MAX_EVIDENCE_CHARS - 1] + "…"
     return text
@@ -182,7 +191,7 @@ class Facts:
         end = where[match.end() - 1] + 1 if 0 < match.end() <= len(where) else start
         text = self.raw_body
         before, after = max(start - 30, 0), min(end + 30, len(text))
-        excerpt = " ".join(text[before:after].split())
+        excerpt = one_line(text[before:after])
         dots = ("…" if before else "", "…" if after < len(text) else "")
         return f"«\u202f{dots[0]}{excerpt}{dots[1]}\u202f»"
 
@@ -482,7 +491,7 @@ def pressure_words(facts: Facts) -> Evidence:
     for word in facts.data.pressure_words:
         match = re.search(word.pattern, facts.body)
         if match:
-            found.append(f"« {' '.join(facts.original(match).split())} »")
+            found.append(f"« {one_line(facts.original(match))} »")
     return found
 
 
