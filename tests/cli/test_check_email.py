@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from cyberdent.cli.main import main
 
+CYBERDENT = Path(sys.executable).with_name("cyberdent")
 CORPUS = Path(__file__).resolve().parents[1] / "domain" / "mailcheck" / "corpus"
 
 
@@ -108,3 +110,23 @@ def test_empty_standard_input(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     code, _, err = run(["check-email", "-"], capsys)
     assert code == 2 and "vide" in one_error_line(err)
+
+
+@pytest.mark.skipif(not CYBERDENT.exists(), reason="console script not installed")
+def test_the_real_command_on_garbage_and_on_standard_input(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.eml"
+    garbage.write_bytes(bytes(range(256)) * 100)
+    done = subprocess.run(
+        [CYBERDENT, "check-email", str(garbage)], capture_output=True, timeout=60, check=False
+    )
+    assert done.returncode == 2 and done.stdout == b""
+    assert len(done.stderr.decode().splitlines()) == 1 and b"Traceback" not in done.stderr
+    done = subprocess.run(
+        [CYBERDENT, "check-email", "-", "--format", "json"],
+        input=(CORPUS / "32_message_collegue.eml").read_bytes(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout)["verdict"] == "no_sign_found"
