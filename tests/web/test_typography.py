@@ -57,22 +57,27 @@ ALLAUTH_PAGES = [
 
 
 class _Text(HTMLParser):
-    """The text nodes of a page, without <script>, <style> and the attributes."""
+    """The text nodes of a page, without <script>, <style>, the attributes and a quoted
+    specimen (<article data-quoted>: a training message shown as the scammer wrote it, its
+    « boîte mail » and « 23:59 » on purpose)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._quoted_article = False
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style") or (tag == "article" and ("data-quoted", None) in attrs):
             self._skip += 1
+            self._quoted_article = self._quoted_article or tag == "article"
         if tag in BLOCKS:
             self.parts.append(BREAK)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style") or (tag == "article" and self._quoted_article):
             self._skip = max(0, self._skip - 1)
+            self._quoted_article = self._quoted_article and tag != "article"
         if tag in BLOCKS:
             self.parts.append(BREAK)
 

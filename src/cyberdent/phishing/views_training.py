@@ -35,7 +35,7 @@ ANSWER_LABELS = {
     Answer.LEGIT: "Légitime",
     Answer.UNKNOWN: "Je ne sais pas",
 }
-BAD_LINK = "Ce lien d’entraînement est abîmé ou incomplet : une nouvelle série commence."
+BAD_LINK = "Ce lien d’entraînement est abîmé ou incomplet\u202f: une nouvelle série commence."
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,9 @@ def _step(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
             state = state.answered(Answer(raw))
             _record(request, flow, state)
         elif number == current:
-            messages.error(request, "Choisissez une réponse : Arnaque, Légitime ou Je ne sais pas.")
+            messages.error(
+                request, "Choisissez une réponse\u202f: Arnaque, Légitime ou Je ne sais pas."
+            )
         # An answer already given (Back, a second tap) stays as it was.
         return redirect(flow.step_url(state, number) + "#correction")
     answered = number < current
