@@ -198,3 +198,24 @@ def test_absurd_code_and_next_are_refused_calmly(client: Client, personas: Perso
     html = response.content.decode()
     assert "heure de votre téléphone est réglée automatiquement" in html
     assert 'name="next"' not in html
+
+
+def test_a_code_typed_as_it_changes_still_works(client: Client, personas: Personas) -> None:
+    """One 30-second step of tolerance: the code of the step before is accepted (it changed
+    while being typed, or the phone's clock is a few seconds off); two steps before is not."""
+    import time
+
+    email = personas.member_a.email
+    log_in(client, email)
+    secret = activate_totp(client)
+    client.post("/comptes/logout/")
+    log_in(client, email)
+    too_old = client.post(
+        "/comptes/2fa/authenticate/", {"code": totp_code(secret, time.time() - 75)}
+    )
+    assert too_old.status_code == 200  # refused: the code page again
+    previous = client.post(
+        "/comptes/2fa/authenticate/", {"code": totp_code(secret, time.time() - 30)}
+    )
+    assert previous.status_code == 302
+    assert "_auth_user_id" in client.session

@@ -186,6 +186,9 @@ LOGIN_REDIRECT_URL = "practices:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "web:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CyberDent"
+# One 30-second step either side (RFC 6238 §5.2): a code typed as it changes, or a phone whose
+# clock is a few seconds off, still works. Used codes stay refused for the whole window.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 # Rate limits (logins, invitations) and used TOTP codes are kept in the cache, so it must be
 # shared by every process: `make run` starts two gunicorn workers. Without CYBERDENT_CACHE_URL it
