@@ -105,3 +105,28 @@ def test_the_observatory_commands_of_the_readme(
     # The two paper questionnaires stay; the demo data is gone.
     assert Contribution.objects.filter(demo=False).count() == 2
     assert not Contribution.objects.filter(demo=True).exists()
+
+
+def test_the_check_email_commands_of_the_readme(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cyberdent check-email` as the README shows it, on a message of the test corpus."""
+    import io
+    import json
+    import shutil
+
+    corpus = Path(__file__).resolve().parent / "domain" / "mailcheck" / "corpus"
+    shutil.copy(corpus / "01_faux_remboursement_ameli.eml", tmp_path / "message.eml")
+    monkeypatch.chdir(tmp_path)
+    lines = re.findall(
+        r"^\.venv/bin/cyberdent (check-email [^#\n]*?)\s*(?:#.*)?$",
+        _block_after("## Hameçonnage", "sh"),
+        re.M,
+    )
+    assert len(lines) == 2, lines
+    assert main(lines[0].split()) == 0
+    assert "Très probablement une arnaque" in capsys.readouterr().out
+    args, _, stdin = lines[1].partition(" < ")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(Path(stdin).read_bytes())))
+    assert main(args.split()) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "suspicious"
