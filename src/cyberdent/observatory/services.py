@@ -74,12 +74,19 @@ def _apply(deltas: Mapping[Where, list[tuple[Tally, int]]]) -> None:
     models.Block.objects.filter(pk__in=to_delete).delete()
 
 
+# A write can lose two races (creating the same new block; the same slot, a double tap), each
+# at most once per competing writer: a few tries settle any realistic burst.
+WRITE_ATTEMPTS = 5
+
+
 def _retrying(write: Callable[[], T]) -> T:
-    """Run a write transaction; once more if it lost a race to create the same row."""
-    try:
-        return write()
-    except IntegrityError:
-        return write()
+    """Run a write transaction; again if it lost a race to create the same row."""
+    for _ in range(WRITE_ATTEMPTS - 1):
+        try:
+            return write()
+        except IntegrityError:
+            continue
+    return write()
 
 
 def _row(ref: Referential, contribution: Contribution, *, slot: str | None, demo: bool) -> Any:
