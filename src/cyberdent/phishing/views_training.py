@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cyberdent.domain.roles import Permission, allows
 from cyberdent.domain.training.loader import default_training
 from cyberdent.domain.training.session import (
+    ANSWER_LABELS,
     SESSION_SIZE,
     Answer,
     draw_session,
@@ -30,11 +31,6 @@ from cyberdent.phishing.services import training_session_record
 from cyberdent.phishing.tokens import BadToken, SessionState, new_session, read_token
 from cyberdent.practices.access import PracticeAccess, practice_view
 
-ANSWER_LABELS = {
-    Answer.SCAM: "Arnaque",
-    Answer.LEGIT: "Légitime",
-    Answer.UNKNOWN: "Je ne sais pas",
-}
 BAD_LINK = "Ce lien d’entraînement est abîmé ou incomplet\u202f: une nouvelle série commence."
 
 
