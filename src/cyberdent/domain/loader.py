@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from cyberdent.domain.errors import ReferentialError
 from cyberdent.domain.french import typography
 from cyberdent.domain.referential_models import Referential
 from cyberdent.domain.safe_input import InputFileError, load_data
+
+M = TypeVar("M", bound=BaseModel)
 
 REFERENTIAL_DIR = Path(__file__).resolve().parent.parent / "referential"
 DEFAULT_REFERENTIAL = REFERENTIAL_DIR / "urps_cd_occitanie.yaml"
@@ -27,23 +30,34 @@ def _location(loc: Iterable[int | str]) -> str:
     return path or "(racine)"
 
 
+def validated_yaml(
+    path: Path,
+    model: type[M],
+    error: type[ReferentialError],
+    typeset: Callable[[object], object],
+) -> M:
+    """One content file read within safe_input's limits, typeset, and validated by `model`;
+    `error` names the file and the first bad key (and how many more)."""
+    try:
+        data = load_data(path, "yaml")
+    except InputFileError as exc:
+        raise error(str(exc)) from exc
+    if not isinstance(data, dict):
+        raise error(f"{path}: the top level must be a mapping")
+    try:
+        return model.model_validate(typeset(data))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise error(f"{path}: {_location(first['loc'])}: {first['msg']}{more}") from exc
+
+
 def load_referential(path: Path | str) -> Referential:
     """Read, parse and validate one référentiel file; raise ReferentialError naming file and key.
 
     The file is read within safe_input's limits (size, nesting, no YAML aliases)."""
     path = Path(path)
-    try:
-        data = load_data(path, "yaml")
-    except InputFileError as exc:
-        raise ReferentialError(str(exc)) from exc
-    if not isinstance(data, dict):
-        raise ReferentialError(f"{path}: the top level must be a mapping")
-    try:
-        referential = Referential.model_validate(_typeset(data))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise ReferentialError(f"{path}: {_location(first['loc'])}: {first['msg']}{more}") from exc
+    referential = validated_yaml(path, Referential, ReferentialError, _typeset)
     problems = check_references(referential)
     if problems:
         raise ReferentialError(

@@ -5,12 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from cyberdent.domain.french import typography
-from cyberdent.domain.loader import REFERENTIAL_DIR, _location, default_referential
+from cyberdent.domain.loader import REFERENTIAL_DIR, default_referential, validated_yaml
 from cyberdent.domain.referential_models import Referential
-from cyberdent.domain.safe_input import InputFileError, load_data
 from cyberdent.domain.training.models import Part, Training, TrainingError
 
 DEFAULT_TRAINING = REFERENTIAL_DIR / "phishing_training.yaml"
@@ -31,18 +28,7 @@ def load_training(path: Path | str, referential: Referential | None = None) -> T
     Fact ids of the reflexes are checked against `referential` (the shipped one by default).
     The file is read within safe_input's limits (size, nesting, no YAML aliases)."""
     path = Path(path)
-    try:
-        data = load_data(path, "yaml")
-    except InputFileError as exc:
-        raise TrainingError(str(exc)) from exc
-    if not isinstance(data, dict):
-        raise TrainingError(f"{path}: the top level must be a mapping")
-    try:
-        training = Training.model_validate(_typeset(data))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise TrainingError(f"{path}: {_location(first['loc'])}: {first['msg']}{more}") from exc
+    training = validated_yaml(path, Training, TrainingError, _typeset)
     problems = check_facts(training, referential or default_referential())
     if problems:
         raise TrainingError(
