@@ -1,0 +1,10 @@
+"""CyberDent's settings with the bare URLconf; BENCH_BARE_MIDDLEWARE=0 also drops the middleware
+(a bare Django view, the issue's first reference)."""
+
+import os
+
+from cyberdent.config.settings import *  # noqa: F403 — the same settings, on purpose
+
+ROOT_URLCONF = "bench.bare.urls"
+if os.environ.get("BENCH_BARE_MIDDLEWARE", "1") == "0":
+    MIDDLEWARE: list[str] = []
