@@ -68,3 +68,47 @@ def test_idempotent(text: str) -> None:
 def test_idempotent_any_text(text: str) -> None:
     once = typography(text)
     assert typography(once) == once
+
+
+def _plain_typography(text: str) -> str:
+    """typography() as it was written first: each pattern led by its lookbehind, run on every
+    string. The fast version (sign first, skipped when absent) must give the same text."""
+    import re
+
+    from cyberdent.domain import french
+
+    before, placeholder, letter = french._BEFORE, french._PLACEHOLDER, french._LETTER
+    glued = re.compile(rf"(?<={before})([;:!?])(?=\s|$|[»)\]\"’.,{placeholder}])")
+    apostrophe = re.compile(rf"(?<={letter})'(?={letter})")
+    text = french._SPACE_BEFORE.sub(N, text)
+    text = glued.sub(french._glued_sign, text)
+    text = french._OPEN_QUOTE.sub("«" + N, text)
+    text = french._CLOSE_QUOTE.sub(N + "»", text)
+    return apostrophe.sub("’", text)
+
+
+SIGNS_AND_NEIGHBOURS = list("ab1_ '’;:!?«»\"%€°…✓✗)](/=&#.,\t\n\r\u00a0\u202f\ue000é-")
+
+
+@given(st.text(alphabet=st.sampled_from(SIGNS_AND_NEIGHBOURS)) | st.text())
+def test_same_as_plain_version(text: str) -> None:
+    assert typography(text) == _plain_typography(text)
+
+
+def test_referential_same_as_plain_version() -> None:
+    import yaml
+
+    from cyberdent.domain.referential_paths import REFERENTIAL_DIR
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for item in value.values() for s in strings(item)]
+        if isinstance(value, list):
+            return [s for item in value for s in strings(item)]
+        return []
+
+    for path in REFERENTIAL_DIR.glob("*.yaml"):
+        for text in strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            assert typography(text) == _plain_typography(text)
