@@ -170,6 +170,8 @@ def test_size_is_capped(tmp_path: Path) -> None:
         (b"id: x\nversion: 1\x00\n", "control character U+0000 at line 2, column 11"),
         ("id: x\u202e\n".encode(), "bidirectional control character U+202E at line 1"),
         (b'id: "\\e[31m"\n', "control character U+001B in the value of id"),
+        # YAML's \N is U+0085 (NEL), a C1 control: refused like any escape's result.
+        (b'id: x\nversion: "1\\N0"\n', "control character U+0085 in the value of version"),
         (b"id: 2026-02-30\n", "malformed file (invalid YAML: day is out of range for month)"),
     ],
 )

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
+# yaml is imported on the first YAML file: the CLI imports this module for its argument checks,
+# and `cyberdent --help` or a JSON file need no YAML parser.
+if TYPE_CHECKING:
+    import yaml
 
 MAX_INPUT_BYTES = 1024 * 1024
 MAX_DEPTH = 50
@@ -130,17 +134,24 @@ def parse_json(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
         raise _Problem("malformed file", f"invalid JSON: {exc}") from exc
 
 
-# libyaml when PyYAML was built with it (ten times faster on a large file), else pure Python.
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+@cache
+def _yaml_loader() -> Any:
+    """libyaml when PyYAML was built with it (ten times faster on a large file), else pure
+    Python."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _check_yaml_events(text: str, max_depth: int) -> None:
     """Walk the parser's events before anything is built: refuse aliases (a few hundred bytes
     of nested aliases make billions of values) and nesting deeper than max_depth (the
     composer recurses)."""
-    loader = _YAML_LOADER(text)
+    import yaml
+
+    opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    loader = _yaml_loader()(text)
     try:
         depth = 0
         while loader.check_event():
@@ -151,14 +162,14 @@ def _check_yaml_events(text: str, max_depth: int) -> None:
                     f"YAML aliases (*name) are not allowed: *{event.anchor} at "
                     f"{_mark(event.start_mark)}",
                 )
-            if isinstance(event, _OPENING):
+            if isinstance(event, opening):
                 depth += 1
                 if depth > max_depth:
                     raise _Problem(
                         "malformed file",
                         f"nested deeper than {max_depth} levels at {_mark(event.start_mark)}",
                     )
-            elif isinstance(event, _CLOSING):
+            elif isinstance(event, closing):
                 depth -= 1
     finally:
         loader.dispose()
@@ -169,6 +180,8 @@ def _mark(mark: Any) -> str:
 
 
 def _yaml_message(exc: yaml.YAMLError) -> str:
+    import yaml
+
     if isinstance(exc, yaml.MarkedYAMLError):
         words = " ".join(part for part in (exc.context, exc.problem) if part)
         mark = exc.problem_mark or exc.context_mark
@@ -177,9 +190,11 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
 
 
 def parse_yaml(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
+    import yaml
+
     try:
         _check_yaml_events(text, max_depth)
-        loader = _YAML_LOADER(text)
+        loader = _yaml_loader()(text)
         try:
             return loader.get_single_data()
         finally:
@@ -209,7 +224,9 @@ def _describe_where(where: _Where) -> str:
 
 
 def _check_strings(data: Any) -> None:
-    """Escapes ("\\u0000" in JSON, "\\x1b" in YAML) can put in values what the text had not."""
+    """Escapes ("\\u0000" in JSON, "\\x1b" in YAML) can put in values what the text had not.
+
+    Only escapes can: load_data skips this walk when the text holds no backslash."""
     stack: list[tuple[Any, _Where, bool]] = [(data, None, False)]
     while stack:
         value, where, is_key = stack.pop()
@@ -235,7 +252,11 @@ def load_data(path: Path | str, syntax: Syntax, *, max_bytes: int = MAX_INPUT_BY
     try:
         text = read_text(path, max_bytes=max_bytes)
         data = parse_json(text) if syntax == "json" else parse_yaml(text)
-        _check_strings(data)
+        # read_text refused these characters in the text; a value can only hold one that the
+        # text had not through an escape (JSON "\u0000", YAML "\x1b" or "\N" in double
+        # quotes), and every escape starts with a backslash.
+        if "\\" in text:
+            _check_strings(data)
     except _Problem as exc:
         stage, detail = exc.args
         raise InputFileError(path, stage, detail) from exc
