@@ -78,6 +78,23 @@ def test_loaded_versions_are_cached(two_versions: tuple[Path, Path]) -> None:
     )
 
 
+def test_a_known_version_is_a_lookup(
+    two_versions: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history page asks once per saved diagnostic: no path is resolved, no file read again."""
+    dirs = list(two_versions)
+    first = load_referential_version(REF_ID, "1.0.0", dirs)
+
+    def no_file_system(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file system was used for a known version")
+
+    monkeypatch.setattr(Path, "resolve", no_file_system)
+    monkeypatch.setattr(Path, "is_dir", no_file_system)
+    monkeypatch.setattr("cyberdent.domain.loader.load_data", no_file_system)
+    assert load_referential_version(REF_ID, "1.0.0", dirs) is first
+    assert load_referential_version(REF_ID, "1.0.0", tuple(dirs)) is first
+
+
 def test_an_absent_version_is_a_referential_error(two_versions: tuple[Path, Path]) -> None:
     with pytest.raises(ReferentialError, match=r"version .0\.9. not found"):
         load_referential_version(REF_ID, "0.9", list(two_versions))

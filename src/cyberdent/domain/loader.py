@@ -94,13 +94,31 @@ def default_referential() -> Referential:
     return load_referential(DEFAULT_REFERENTIAL)
 
 
+# (id, version, search dirs as given) → the référentiel: a page showing 5,000 saved diagnostics
+# looks each one's version up with a dict lookup, not by resolving paths. Only files that loaded
+# are kept, so it holds at most one entry per file (and per way of naming the folders).
+_VERSIONS: dict[tuple[str, str, tuple[Path | str, ...]], Referential] = {}
+
+
 def load_referential_version(
     referential_id: str,
     version: str,
     search_dirs: Sequence[Path | str] = REFERENTIAL_SEARCH_DIRS,
 ) -> Referential:
     """The shipped référentiel with this id and version, so that a saved diagnostic shows the
-    result it had when it was made. Raise ReferentialError when no file matches."""
+    result it had when it was made. Raise ReferentialError when no file matches.
+
+    Cached per (id, version, search_dirs): the files are read once per process."""
+    key = (referential_id, version, tuple(search_dirs))
+    found = _VERSIONS.get(key)
+    if found is None:
+        found = _VERSIONS[key] = _load_version(referential_id, version, key[2])
+    return found
+
+
+def _load_version(
+    referential_id: str, version: str, search_dirs: tuple[Path | str, ...]
+) -> Referential:
     dirs = tuple(Path(d).resolve() for d in search_dirs)
     path = _referential_index(dirs).get((referential_id, version))
     if path is None:
