@@ -36,3 +36,26 @@ def login_url(path: str) -> str:
     from urllib.parse import quote
 
     return f"/comptes/login/?next={quote(path, safe='/')}"
+
+
+ANSWER_CYCLE = ("yes", "no", "unknown")
+
+
+def bulk_diagnostics(practice: Any, user: Any, count: int, *, start: int = 0) -> list[Any]:
+    """`count` diagnostics in one bulk insert, a day apart (the last one the newest), their
+    answers varied; number n is dated 1 January 2020 + n days."""
+    ref = default_referential()
+    first_day = timezone.make_aware(dt.datetime(2020, 1, 1, 10, 0))
+    return SavedDiagnostic.objects.bulk_create(
+        SavedDiagnostic(
+            practice=practice,
+            created_by=user,
+            created_at=first_day + dt.timedelta(days=n),
+            referential_id=ref.id,
+            referential_version=ref.version,
+            answers=all_yes(
+                **{q.id: ANSWER_CYCLE[(n + i) % 3] for i, q in enumerate(ref.questions) if i < 3}
+            ),
+        )
+        for n in range(start, start + count)
+    )

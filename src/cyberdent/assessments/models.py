@@ -27,6 +27,13 @@ class SavedDiagnostic(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [
+            # "The latest diagnostics of a practice" (dashboard, history, comparison) in index
+            # order: no sort, whatever the number of diagnostics.
+            models.Index(
+                fields=["practice", "-created_at", "-id"], name="diagnostic_practice_latest"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "result_id"],

@@ -8,7 +8,8 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cyberdent.assessments.chart import ScoreChart, score_chart
@@ -31,9 +32,13 @@ from cyberdent.web.people import person
 logger = logging.getLogger(__name__)
 
 # The chart and the evolution table stay readable on a phone with this many diagnostics;
-# the list above them shows every one.
+# the list above them shows every one, a page at a time.
 CHART_POINTS = 8
 EVOLUTION_COLUMNS = 4
+HISTORY_PAGE_SIZE = 20
+# The comparison's two lists offer the latest diagnostics (and any older one asked for by id):
+# a practice with thousands of diagnostics still gets a short page.
+COMPARE_CHOICES = 30
 DELETED_AUTHOR = "un compte supprimé"
 
 
@@ -73,6 +78,27 @@ def diagnostic_latest(*, practice: Practice) -> SavedDiagnostic | None:
     return SavedDiagnostic.objects.filter(practice=practice).first()
 
 
+@dataclass(frozen=True)
+class LatestDiagnostic:
+    """The practice's latest diagnostic, read once for the whole dashboard."""
+
+    saved: SavedDiagnostic | None
+    # None when there is none, or when it cannot be recomputed (see diagnostic_evaluate).
+    evaluated: EvaluatedDiagnostic | None
+    has_previous: bool  # a second one exists, so the two can be compared
+
+
+def diagnostic_latest_summary(*, practice: Practice) -> LatestDiagnostic:
+    """One query (the composite index on practice, -created_at, -id): the latest two."""
+    latest_two = list(SavedDiagnostic.objects.filter(practice=practice)[:2])
+    saved = latest_two[0] if latest_two else None
+    return LatestDiagnostic(
+        saved=saved,
+        evaluated=diagnostic_evaluate(saved) if saved is not None else None,
+        has_previous=len(latest_two) == 2,
+    )
+
+
 def diagnostic_previous(*, saved: SavedDiagnostic) -> SavedDiagnostic | None:
     """The diagnostic of the same practice made just before this one."""
     return (
@@ -98,9 +124,21 @@ def diagnostic_evaluate(saved: SavedDiagnostic) -> EvaluatedDiagnostic | None:
     return EvaluatedDiagnostic(saved, ref, answers, assess(ref, answers))
 
 
-def diagnostic_evaluated_list(*, practice: Practice) -> list[EvaluatedDiagnostic]:
-    """The practice's diagnostics that can be shown, newest first."""
-    saved = SavedDiagnostic.objects.filter(practice=practice).select_related("created_by")
+def _of_practice(practice: Practice) -> QuerySet[SavedDiagnostic]:
+    return SavedDiagnostic.objects.filter(practice=practice).select_related("created_by")
+
+
+def diagnostic_compare_choices(
+    *, practice: Practice, asked: Sequence[int] = ()
+) -> list[EvaluatedDiagnostic]:
+    """What the comparison offers, newest first: the latest COMPARE_CHOICES diagnostics that can
+    be shown, plus the ones asked for by id if they are the practice's (two queries, whatever
+    the number of diagnostics)."""
+    latest = list(_of_practice(practice)[:COMPARE_CHOICES])
+    known = {s.pk for s in latest}
+    wanted = [pk for pk in asked if pk not in known]
+    older = list(_of_practice(practice).filter(pk__in=wanted)) if wanted else []
+    saved = sorted([*latest, *older], key=lambda s: (s.created_at, s.pk), reverse=True)
     return [e for e in map(diagnostic_evaluate, saved) if e is not None]
 
 
@@ -127,35 +165,47 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class History:
-    rows: tuple[HistoryRow, ...]  # newest first
+    rows: tuple[HistoryRow, ...]  # the rows of this page, newest first
+    page: Page  # Django's page: number, paginator.num_pages, has_next...
+    chart_rows: tuple[HistoryRow, ...]  # the diagnostics drawn on the chart, oldest first
     chart: ScoreChart | None
     evolution: tuple[QuestionEvolution, ...]
     evolution_dates: tuple[dt.date, ...]  # oldest first, one per evolution column
 
-    @property
-    def chart_rows(self) -> tuple[HistoryRow, ...]:
-        """The diagnostics drawn on the chart, oldest first (for its table twin)."""
-        shown = [row for row in self.rows if row.evaluated is not None][:CHART_POINTS]
-        return tuple(reversed(shown))
 
+def diagnostic_history(*, practice: Practice, page: object = None) -> History:
+    """One page of the practice's diagnostics, with the chart and the evolution of the latest
+    ones: three queries (a count, the page, the latest few) and only those rows evaluated,
+    however many diagnostics the practice has.
 
-def diagnostic_history(*, practice: Practice) -> History:
-    saved = list(SavedDiagnostic.objects.filter(practice=practice).select_related("created_by"))
-    rows = tuple(
-        HistoryRow(
-            id=s.pk,
-            date=timezone.localdate(s.created_at),
-            author=diagnostic_author(s),
-            evaluated=diagnostic_evaluate(s),
+    `page` is the page number as typed in the address: a missing or garbled one shows the first
+    page, one past either end (0, negative, huge) the last, as the security journal does.
+    """
+    evaluated: dict[int, EvaluatedDiagnostic | None] = {}
+
+    def row(saved: SavedDiagnostic) -> HistoryRow:
+        if saved.pk not in evaluated:
+            evaluated[saved.pk] = diagnostic_evaluate(saved)
+        return HistoryRow(
+            id=saved.pk,
+            date=timezone.localdate(saved.created_at),
+            author=diagnostic_author(saved),
+            evaluated=evaluated[saved.pk],
         )
-        for s in saved
-    )
-    oldest_first = [row.evaluated for row in reversed(rows) if row.evaluated is not None]
-    series = score_series((e.date, e.assessment) for e in oldest_first[-CHART_POINTS:])
-    columns = oldest_first[-EVOLUTION_COLUMNS:]
+
+    shown = Paginator(_of_practice(practice), HISTORY_PAGE_SIZE).get_page(page)
+    rows = tuple(row(s) for s in shown.object_list)
+    # The chart and the evolution table only need the latest few: a LIMIT, not the whole list.
+    latest = [row(s) for s in _of_practice(practice)[: max(CHART_POINTS, EVOLUTION_COLUMNS)]]
+    oldest_first = [r for r in reversed(latest) if r.evaluated is not None]
+    chart_rows = tuple(oldest_first[-CHART_POINTS:])
+    series = score_series((r.date, r.evaluated.assessment) for r in chart_rows if r.evaluated)
+    columns = [r.evaluated for r in oldest_first[-EVOLUTION_COLUMNS:] if r.evaluated is not None]
     ref = columns[-1].referential if columns else default_referential()
     return History(
         rows=rows,
+        page=shown,
+        chart_rows=chart_rows,
         chart=score_chart(series) if series else None,
         evolution=question_evolution(ref, [e.answers for e in columns]) if columns else (),
         evolution_dates=tuple(e.date for e in columns),

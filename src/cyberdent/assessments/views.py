@@ -12,8 +12,8 @@ from cyberdent.assessments.models import SavedDiagnostic
 from cyberdent.assessments.selectors import (
     EvaluatedDiagnostic,
     diagnostic_compare,
+    diagnostic_compare_choices,
     diagnostic_evaluate,
-    diagnostic_evaluated_list,
     diagnostic_history,
     diagnostic_latest,
     diagnostic_prefill,
@@ -29,6 +29,7 @@ from cyberdent.observatory.services import contribution_record
 from cyberdent.observatory.slots import practice_contributor
 from cyberdent.phishing.selectors import training_evidence
 from cyberdent.practices.access import PracticeAccess, practice_view
+from cyberdent.web.converters import MAX_ID
 
 
 def _unreadable(request: HttpRequest, saved: SavedDiagnostic) -> HttpResponse:
@@ -123,10 +124,17 @@ def diagnostic_history_view(request: HttpRequest, access: PracticeAccess) -> Htt
         "assessments/history.html",
         {
             "access": access,
-            "history": diagnostic_history(practice=access.practice),
+            "history": diagnostic_history(practice=access.practice, page=request.GET.get("page")),
             "can_fill": access.can(Permission.FILL_DIAGNOSTIC),
         },
     )
+
+
+def _asked_ids(request: HttpRequest) -> list[int]:
+    """The ids typed in the address, if they look like ids (the form refuses the rest)."""
+    values = (request.GET.get(name, "") for name in ("avant", "apres"))
+    digits = [v for v in values if v.isascii() and v.isdigit() and len(v) <= len(str(MAX_ID))]
+    return [int(v) for v in digits if 0 < int(v) <= MAX_ID]
 
 
 def _choice_label(evaluated: EvaluatedDiagnostic) -> str:
@@ -137,7 +145,7 @@ def _choice_label(evaluated: EvaluatedDiagnostic) -> str:
 @require_safe
 @practice_view(Permission.VIEW)
 def diagnostic_compare_view(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
-    diagnostics = diagnostic_evaluated_list(practice=access.practice)
+    diagnostics = diagnostic_compare_choices(practice=access.practice, asked=_asked_ids(request))
     context: dict = {
         "access": access,
         "enough": len(diagnostics) >= 2,
