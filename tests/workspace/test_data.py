@@ -75,7 +75,8 @@ def test_owner_gets_a_confirmation_page_then_a_json_file(
     assert response["Content-Disposition"] == (
         f'attachment; filename="cyberdent-cabinet-des-lilas-{today}.json"'
     )
-    body = response.content.decode()
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode()
     assert invitation.token_hash not in body
     assert "token" not in body
     data = json.loads(body)
@@ -223,6 +224,7 @@ def test_export_includes_the_crisis_protocol_and_incidents(
         patient_data="unknown",
     )
     client.force_login(personas.owner_a)
-    data = json.loads(client.post(f"/cabinet/{personas.practice_a.pk}/export/").content)
+    response = client.post(f"/cabinet/{personas.practice_a.pk}/export/")
+    data = json.loads(b"".join(response.streaming_content))
     assert data["crisis_protocol"]["contacts"]["lead"] == {"name": "Dr A"}
     assert [i["kind"] for i in data["incidents"]] == ["ransomware"]

@@ -4,7 +4,9 @@ JSON values. It reads every feature app's rows, hence its place in the workspace
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any, TypeVar
 
 from django.utils import timezone
 
@@ -19,6 +21,16 @@ from cyberdent.practices.models import Invitation, Practice
 from cyberdent.practices.selectors import practice_members
 
 EXPORT_FORMAT_VERSION = 1
+# Rows read from the database at a time while the export streams (memory stays bounded).
+EXPORT_CHUNK = 500
+
+T = TypeVar("T")
+
+
+def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def _iso(value: dt.date | dt.datetime | dt.time | None) -> str | None:
@@ -90,37 +102,43 @@ def _action_item(item: ActionItem) -> dict[str, Any]:
     }
 
 
-def _diagnostics(practice: Practice) -> list[dict[str, Any]]:
+def _diagnostics(practice: Practice) -> Iterator[dict[str, Any]]:
+    """Oldest first, read EXPORT_CHUNK at a time, each chunk with its action items."""
     diagnostics = (
         SavedDiagnostic.objects.filter(practice=practice)
         .select_related("created_by")
         .order_by("created_at", "id")
+        .iterator(chunk_size=EXPORT_CHUNK)
     )
-    items_by_diagnostic: dict[int, list[dict[str, Any]]] = {}
-    items = (
-        ActionItem.objects.filter(diagnostic__practice=practice)
-        .select_related("assignee")
-        .order_by("diagnostic_id", "id")
-    )
-    for item in items:
-        items_by_diagnostic.setdefault(item.diagnostic_id, []).append(_action_item(item))
-    return [
-        {
-            "id": d.pk,
-            "created_at": _iso(d.created_at),
-            "created_by": _email(d.created_by),
-            "referential_id": d.referential_id,
-            "referential_version": d.referential_version,
-            "answers": d.answers,
-            "action_items": items_by_diagnostic.get(d.pk, []),
-        }
-        for d in diagnostics
-    ]
+    for chunk in _chunks(diagnostics, EXPORT_CHUNK):
+        items_by_diagnostic: dict[int, list[dict[str, Any]]] = {}
+        items = (
+            ActionItem.objects.filter(diagnostic__in=[d.pk for d in chunk])
+            .select_related("assignee")
+            .order_by("diagnostic_id", "id")
+        )
+        for item in items:
+            items_by_diagnostic.setdefault(item.diagnostic_id, []).append(_action_item(item))
+        for d in chunk:
+            yield {
+                "id": d.pk,
+                "created_at": _iso(d.created_at),
+                "created_by": _email(d.created_by),
+                "referential_id": d.referential_id,
+                "referential_version": d.referential_version,
+                "answers": d.answers,
+                "action_items": items_by_diagnostic.get(d.pk, []),
+            }
 
 
-def _audit_events(practice: Practice) -> list[dict[str, Any]]:
-    return [
-        {
+def _audit_events(practice: Practice, *, before: int | None = None) -> Iterator[dict[str, Any]]:
+    """Oldest first; with `before`, only the events recorded before that one (the export's own
+    event is recorded before the export streams, and is not part of it)."""
+    events = AuditEvent.objects.filter(practice=practice)
+    if before is not None:
+        events = events.filter(pk__lt=before)
+    for e in events.order_by("created_at", "id").iterator(chunk_size=EXPORT_CHUNK):
+        yield {
             "created_at": _iso(e.created_at),
             "kind": e.kind,
             "kind_label": e.get_kind_display(),
@@ -128,12 +146,13 @@ def _audit_events(practice: Practice) -> list[dict[str, Any]]:
             "detail": e.detail,
             "ip_address": e.ip_address,
         }
-        for e in AuditEvent.objects.filter(practice=practice).order_by("created_at", "id")
-    ]
 
 
-def practice_export_data(*, practice: Practice) -> dict[str, Any]:
-    """All of a practice's data as JSON-ready values (no secret: no token or its hash)."""
+def practice_export_lazy(*, practice: Practice, events_before: int | None = None) -> dict[str, Any]:
+    """All of a practice's data as JSON-ready values (no secret: no token or its hash), in the
+    export's order. The diagnostics and the audit events, the two tables that grow, are
+    iterators that read the database as they are consumed (see workspace.jsonstream): nothing
+    is read before the export streams them."""
     return {
         "format": "cyberdent-practice-export",
         "format_version": EXPORT_FORMAT_VERSION,
@@ -144,8 +163,14 @@ def practice_export_data(*, practice: Practice) -> dict[str, Any]:
         "diagnostics": _diagnostics(practice),
         "crisis_protocol": _crisis_protocol(practice),
         "incidents": incidents_export_data(practice=practice),
-        "audit_events": _audit_events(practice),
+        "audit_events": _audit_events(practice, before=events_before),
     }
+
+
+def practice_export_data(*, practice: Practice) -> dict[str, Any]:
+    """The same data, every list read into memory (for tests and small uses)."""
+    data = practice_export_lazy(practice=practice)
+    return {k: list(v) if isinstance(v, Iterator) else v for k, v in data.items()}
 
 
 def _crisis_protocol(practice: Practice) -> dict[str, Any] | None:

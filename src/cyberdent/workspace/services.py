@@ -14,8 +14,8 @@ from cyberdent.observatory.services import practice_withdraw
 from cyberdent.practices.models import Practice
 
 
-def practice_export_record(*, practice: Practice, request: HttpRequest) -> None:
-    audit_record(
+def practice_export_record(*, practice: Practice, request: HttpRequest) -> AuditEvent:
+    return audit_record(
         kind=AuditEvent.Kind.EXPORT,
         request=request,
         practice=practice,

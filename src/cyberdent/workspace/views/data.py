@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -14,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 from cyberdent.domain.roles import Permission
 from cyberdent.practices.access import PracticeAccess, practice_view
 from cyberdent.practices.forms import ConfirmNameForm
-from cyberdent.web.views import attachment_response, file_slug
-from cyberdent.workspace.selectors import practice_export_data
+from cyberdent.web.views import file_slug
+from cyberdent.workspace.jsonstream import json_chunks
+from cyberdent.workspace.selectors import practice_export_lazy
 from cyberdent.workspace.services import practice_delete, practice_export_record
 
 
@@ -30,12 +29,15 @@ def export(request: HttpRequest, access: PracticeAccess) -> HttpResponse:
         return render(
             request, "workspace/export.html", {"access": access, "practice": access.practice}
         )
-    data = practice_export_data(practice=access.practice)
-    practice_export_record(practice=access.practice, request=request)
-    response = attachment_response(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        export_filename(access.practice.name),
-        "application/json; charset=utf-8",
+    # Recorded first: a download cut short was still asked for. Streamed, so the memory it takes
+    # does not grow with the practice's history; the export's own event is not part of it.
+    event = practice_export_record(practice=access.practice, request=request)
+    data = practice_export_lazy(practice=access.practice, events_before=event.pk)
+    response = StreamingHttpResponse(
+        json_chunks(data, encoder=DjangoJSONEncoder), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{export_filename(access.practice.name)}"'
     )
     response["Cache-Control"] = "no-store"
     return response
