@@ -16,25 +16,15 @@ commands need no settings nor database."""
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import os
-import sqlite3
 import sys
-import tempfile
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cyberdent.cli.backup_archive import (
-    FORMAT,
-    FORMAT_VERSION,
-    PAYLOADS,
-    read_backup,
-    sha256_of,
-    write_archive,
-)
 from cyberdent.cli.errors import UsageError
+
+# Django, the database drivers, the archive format (tarfile, gzip) and importlib.metadata are
+# imported by the handlers: the other commands and `--help` do not pay for them.
 
 
 def add_parsers(commands: Any) -> None:
@@ -112,10 +102,23 @@ def run_backup(args: argparse.Namespace) -> int:
         raise UsageError(f"-o: {target} already exists or its folder does not exist")
     db = _setup_django()
     engine = _engine(db)
+    import importlib.metadata
+    import sqlite3
+    import tempfile
+    import time
+    from datetime import UTC, datetime
+
     import psycopg
     from django.db import DatabaseError
 
     from cyberdent.cli import backup_postgres, backup_sqlite
+    from cyberdent.cli.backup_archive import (
+        FORMAT,
+        FORMAT_VERSION,
+        PAYLOADS,
+        sha256_of,
+        write_archive,
+    )
     from cyberdent.domain.loader import default_referential
 
     started = time.monotonic()
@@ -157,9 +160,12 @@ def run_restore(args: argparse.Namespace) -> int:
     source: Path = args.file.absolute()
     db = _setup_django()
     engine = _engine(db)
+    import tempfile
+
     import psycopg
 
     from cyberdent.cli import backup_postgres, backup_sqlite
+    from cyberdent.cli.backup_archive import read_backup
 
     with tempfile.TemporaryDirectory(prefix="cyberdent-restore-") as tmp:
         manifest, payload = read_backup(source, Path(tmp))

@@ -9,15 +9,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberdent.cli.errors import UsageError
-from cyberdent.domain.mailcheck import (
-    MAX_EMAIL_BYTES,
-    MailCheckInputError,
-    MailCheckResult,
-    check_email,
-)
+
+# The checker (its rules, lists and e-mail parsing) is imported when the command runs: the other
+# commands and `--help` do not pay for it.
+if TYPE_CHECKING:
+    from cyberdent.domain.mailcheck import MailCheckResult
 
 SEVERITY_LABELS = {"high": "fort", "medium": "moyen", "low": "faible"}
 
@@ -34,6 +33,8 @@ def add_parser(commands: Any) -> None:
 
 def read_source(name: str) -> bytes:
     """At most MAX_EMAIL_BYTES + 1 bytes (one more tells the checker the message is too large)."""
+    from cyberdent.domain.mailcheck import MAX_EMAIL_BYTES
+
     if name == "-":
         return sys.stdin.buffer.read(MAX_EMAIL_BYTES + 1)
     path = Path(name)
@@ -61,6 +62,8 @@ def print_text(result: MailCheckResult) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cyberdent.domain.mailcheck import MailCheckInputError, check_email
+
     data = read_source(args.file)
     try:
         result = check_email(data)

@@ -3,39 +3,38 @@
 from __future__ import annotations
 
 import argparse
-import json
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from cyberdent.cli.errors import UsageError
-from cyberdent.cli.inputs import read_mapping, referential_from
-from cyberdent.domain.answers import (
-    ANSWER_LABELS,
-    BASE_ANSWERS,
-    Answer,
-    allowed_answers,
-    parse_answers,
-)
-from cyberdent.domain.assessment import Assessment, RiskLevel, assess
-from cyberdent.domain.errors import AnswersError
-from cyberdent.domain.referential_models import Referential
-from cyberdent.domain.report import PRIORITY_HEADINGS
-from cyberdent.domain.serialize import assessment_to_dict
 
-# Keys a person types at the prompt, in French.
-KEYS: dict[str, Answer] = {
-    "o": Answer.YES,
-    "n": Answer.NO,
-    "j": Answer.UNKNOWN,
-    "c": Answer.NOT_APPLICABLE,
-}
-LEVEL_STYLES = {
-    RiskLevel.HIGH: "bold red",
-    RiskLevel.MODERATE: "bold yellow",
-    RiskLevel.LOW: "bold green",
-}
+# The domain, pydantic and rich are imported by the handlers: `cyberdent --help` and the other
+# commands do not pay for them (tests/cli/test_startup.py).
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cyberdent.domain.answers import Answer
+    from cyberdent.domain.assessment import Assessment, RiskLevel
+    from cyberdent.domain.referential_models import Referential
+
+
+@cache
+def keys() -> dict[str, Answer]:
+    """Keys a person types at the prompt, in French."""
+    from cyberdent.domain.answers import Answer
+
+    return {"o": Answer.YES, "n": Answer.NO, "j": Answer.UNKNOWN, "c": Answer.NOT_APPLICABLE}
+
+
+@cache
+def level_styles() -> dict[RiskLevel, str]:
+    from cyberdent.domain.assessment import RiskLevel
+
+    return {
+        RiskLevel.HIGH: "bold red",
+        RiskLevel.MODERATE: "bold yellow",
+        RiskLevel.LOW: "bold green",
+    }
 
 
 def add_parser(commands: Any) -> None:
@@ -47,6 +46,16 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+
+    from rich.console import Console
+
+    from cyberdent.cli.inputs import read_mapping, referential_from
+    from cyberdent.domain.answers import parse_answers
+    from cyberdent.domain.assessment import assess
+    from cyberdent.domain.errors import AnswersError
+    from cyberdent.domain.serialize import assessment_to_dict
+
     ref = referential_from(args.referential)
     console = Console(highlight=False)
     if args.answers:
@@ -78,21 +87,26 @@ def _read(console: Console, prompt: str) -> str:
 
 def ask_questions(ref: Referential, console: Console) -> dict[str, str]:
     """Ask each question in order; '?' shows the "Comment vérifier ?" help."""
+    from rich.markup import escape
+
+    from cyberdent.domain.answers import ANSWER_LABELS, BASE_ANSWERS, allowed_answers
+
     console.print("[bold]Diagnostic CyberDent[/] — 11 questions, environ 5 minutes.")
     console.print("Répondez par o (oui), n (non), j (je ne sais pas) ; ? pour l’aide.\n")
     raw: dict[str, str] = {}
     entries = [(q.id, q.text, q.how_to_check, allowed_answers(q)) for q in ref.questions]
     entries += [(c.id, c.text, c.how_to_check, BASE_ANSWERS) for c in ref.complementary]
+    typed_keys = keys()
     for number, (qid, text, help_text, allowed) in enumerate(entries, start=1):
-        keys = [k for k, a in KEYS.items() if a in allowed]
-        choices = " / ".join(f"{k} = {ANSWER_LABELS[KEYS[k]]}" for k in keys)
+        allowed_keys = [k for k, a in typed_keys.items() if a in allowed]
+        choices = " / ".join(f"{k} = {ANSWER_LABELS[typed_keys[k]]}" for k in allowed_keys)
         console.print(f"[bold]{number}. {escape(text)}[/]")
         while True:
             typed = _read(console, f"   ({choices}, ? = aide) : ")
             if typed == "?":
                 console.print(f"   [italic]Comment vérifier ?[/] {escape(help_text)}")
-            elif typed in keys:
-                raw[qid] = KEYS[typed].value
+            elif typed in allowed_keys:
+                raw[qid] = typed_keys[typed].value
                 break
             else:
                 console.print("   Réponse non reconnue, tapez l’une des lettres proposées.")
@@ -101,7 +115,11 @@ def ask_questions(ref: Referential, console: Console) -> dict[str, str]:
 
 
 def print_assessment(ref: Referential, assessment: Assessment, console: Console) -> None:
-    style = LEVEL_STYLES[assessment.level]
+    from rich.markup import escape
+
+    from cyberdent.domain.report import PRIORITY_HEADINGS
+
+    style = level_styles()[assessment.level]
     console.print(f"Score : [bold]{assessment.score}/{assessment.max_score}[/]")
     console.print(f"Niveau de risque : [{style}]{escape(assessment.level_info.label)}[/]")
     console.print(escape(assessment.verdict))

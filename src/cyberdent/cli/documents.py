@@ -4,18 +4,40 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberdent.cli.errors import UsageError
-from cyberdent.cli.inputs import read_mapping, referential_from
-from cyberdent.documents.poster_pdf import render_poster_pdf
-from cyberdent.documents.report_pdf import render_report_pdf
-from cyberdent.domain.answers import parse_answers
-from cyberdent.domain.assessment import assess
-from cyberdent.domain.errors import AnswersError, ContactsError
-from cyberdent.domain.protocol import build_poster, parse_contacts
-from cyberdent.domain.report import build_report
+
+if TYPE_CHECKING:
+    from cyberdent.domain.answers import Answers
+    from cyberdent.domain.protocol import Poster
+    from cyberdent.domain.referential_models import Referential
+    from cyberdent.domain.report import DiagnosticReport
+
+
+# The PDF renderers (typst) and the domain are imported when a command runs, not with the
+# module: `cyberdent --help` and `cyberdent diagnose` do not pay for them. These three names are
+# the module's seams (the tests replace them).
+
+
+def render_report_pdf(report: DiagnosticReport) -> bytes:
+    from cyberdent.documents.report_pdf import render_report_pdf as render
+
+    return render(report)
+
+
+def render_poster_pdf(poster: Poster) -> bytes:
+    from cyberdent.documents.poster_pdf import render_poster_pdf as render
+
+    return render(poster)
+
+
+def parse_answers(ref: Referential, raw: dict[str, Any]) -> Answers:
+    from cyberdent.domain.answers import parse_answers as parse
+
+    return parse(ref, raw)
 
 
 def _date(value: str) -> dt.date:
@@ -49,7 +71,23 @@ def _write(path: str, pdf: bytes) -> None:
     print(f"written: {path} ({len(pdf):,} bytes)")
 
 
+def _pdf(render: Callable[[Any], bytes], document: object) -> bytes:
+    from cyberdent.documents.render import DocumentError
+
+    try:
+        pdf = render(document)
+    except DocumentError as exc:
+        # typst refused the text, e.g. a character none of the shipped fonts can draw.
+        raise UsageError(f"cannot make the PDF: {exc}") from exc
+    return pdf
+
+
 def run_report(args: argparse.Namespace) -> int:
+    from cyberdent.cli.inputs import read_mapping, referential_from
+    from cyberdent.domain.assessment import assess
+    from cyberdent.domain.errors import AnswersError
+    from cyberdent.domain.report import build_report
+
     ref = referential_from(args.referential)
     try:
         answers = parse_answers(ref, read_mapping(args.answers))
@@ -60,15 +98,19 @@ def run_report(args: argparse.Namespace) -> int:
     report = build_report(
         ref, assess(ref, answers), practice_name=args.practice or None, date=args.date
     )
-    _write(args.output, render_report_pdf(report))
+    _write(args.output, _pdf(render_report_pdf, report))
     return 0
 
 
 def run_protocol(args: argparse.Namespace) -> int:
+    from cyberdent.cli.inputs import read_mapping, referential_from
+    from cyberdent.domain.errors import ContactsError
+    from cyberdent.domain.protocol import build_poster, parse_contacts
+
     ref = referential_from(args.referential)
     try:
         contacts = parse_contacts(read_mapping(args.contacts))
     except ContactsError as exc:
         raise UsageError(f"{args.contacts}: " + " ".join(exc.problems.values())) from exc
-    _write(args.output, render_poster_pdf(build_poster(ref, contacts)))
+    _write(args.output, _pdf(render_poster_pdf, build_poster(ref, contacts)))
     return 0

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberdent.cli.errors import UsageError
-from cyberdent.domain.errors import ReferentialError
-from cyberdent.domain.loader import default_referential, load_referential
-from cyberdent.domain.referential_models import Referential
 from cyberdent.domain.safe_input import (
     InputFileError,
     describe_character,
     forbidden_character,
     load_data,
 )
+
+# The loader (pydantic and the référentiel's models) is imported when a command needs it: main
+# imports this module for check_arguments, and `--help` must not pay for the loader.
+if TYPE_CHECKING:
+    from cyberdent.domain.referential_models import Referential
 
 
 def read_mapping(path: str) -> dict[str, Any]:
@@ -34,6 +36,9 @@ def read_mapping(path: str) -> dict[str, Any]:
 
 
 def referential_from(path: str | None) -> Referential:
+    from cyberdent.domain.errors import ReferentialError
+    from cyberdent.domain.loader import default_referential, load_referential
+
     try:
         return load_referential(path) if path else default_referential()
     except ReferentialError as exc:

@@ -23,7 +23,6 @@ from cyberdent.cli import (
 )
 from cyberdent.cli.errors import UsageError
 from cyberdent.cli.inputs import check_arguments
-from cyberdent.documents.render import DocumentError
 
 EXIT_BAD_INPUT = 2
 # A message quoting a hostile file could be a megabyte long; one line of this size is plenty.
@@ -92,9 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
     except UsageError as exc:
         return _fail(str(exc))
-    except DocumentError as exc:
-        # typst refused the text, e.g. a character none of the shipped fonts can draw.
-        return _fail(f"cannot make the PDF: {exc}")
     except KeyboardInterrupt:
         print("\ncyberdent: interrupted", file=sys.stderr)
         return 130

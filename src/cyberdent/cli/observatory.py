@@ -13,20 +13,21 @@ Like the other commands that read the database, Django is set up inside the hand
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import itertools
-import json
 import os
 import sys
-import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cyberdent.cli.errors import UsageError
-from cyberdent.domain.french import count_of, number_label, plural, typography
-from cyberdent.domain.observatory.cohort import Period
-from cyberdent.domain.observatory.tables import GROUPINGS
+
+# The domain (its tables import pydantic through the référentiel's models) and Django are
+# imported by the handlers: the other commands and `--help` do not pay for them.
+if TYPE_CHECKING:
+    from cyberdent.domain.observatory.cohort import Period
+
+# The grouping keys for --help: cyberdent.domain.observatory.tables.GROUPINGS, which the handler
+# checks against (tests/cli/test_startup.py checks that the two agree).
+GROUPING_KEYS: tuple[str, ...] = ("departement", "size_band", "period")
 
 # A paper file holds at most paper.MAX_ROWS (200,000) lines of ~60 characters.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -73,7 +74,7 @@ def add_parser(commands: Any) -> None:
         action="append",
         default=[],
         metavar="KEY",
-        help=f"group by this key, repeatable ({', '.join(GROUPINGS)})",
+        help=f"group by this key, repeatable ({', '.join(GROUPING_KEYS)})",
     )
     export.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month included")
     export.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month included")
@@ -111,6 +112,9 @@ def _setup_django() -> None:
 
 
 def _period(option: str, value: str | None) -> Period | None:
+    from cyberdent.domain.french import typography
+    from cyberdent.domain.observatory.cohort import Period
+
     if value is None:
         return None
     try:
@@ -138,6 +142,7 @@ def _read(path: Path) -> bytes:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from cyberdent.domain.french import count_of, number_label, plural, typography
     from cyberdent.domain.observatory.paper import PaperImportError, decode, read_paper_csv
 
     path: Path = args.file
@@ -172,8 +177,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import json
+
+    from cyberdent.domain.french import count_of, typography
     from cyberdent.domain.observatory.export import csv_rows, json_document
-    from cyberdent.domain.observatory.tables import Query
+    from cyberdent.domain.observatory.tables import GROUPINGS, Query
 
     if args.format not in ("csv", "json"):
         raise UsageError(f"--format: {args.format[:40]!r} is not csv or json")
@@ -218,6 +228,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    import itertools
+    import time
+
+    from cyberdent.domain.french import number_label, typography
+
     if args.contributions is None and not args.clear:
         raise UsageError("demo: give --contributions N, or --clear")
     _setup_django()
@@ -272,6 +287,8 @@ def _email(value: str) -> str:
 
 
 def run_staff_add(args: argparse.Namespace) -> int:
+    from cyberdent.domain.french import typography
+
     _setup_django()
     from cyberdent.observatory.services import staff_add
 
@@ -292,6 +309,8 @@ def run_staff_add(args: argparse.Namespace) -> int:
 
 
 def run_staff_remove(args: argparse.Namespace) -> int:
+    from cyberdent.domain.french import typography
+
     _setup_django()
     from cyberdent.observatory.services import staff_remove
 
@@ -304,6 +323,8 @@ def run_staff_remove(args: argparse.Namespace) -> int:
 
 
 def run_staff_list(args: argparse.Namespace) -> int:
+    from cyberdent.domain.french import typography
+
     _setup_django()
     from cyberdent.observatory.models import StaffMember
     from cyberdent.practices.access import has_mfa

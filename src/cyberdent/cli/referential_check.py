@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cyberdent.cli.inputs import referential_from
-from cyberdent.domain.loader import DEFAULT_REFERENTIAL
+from cyberdent.domain.referential_paths import DEFAULT_REFERENTIAL
 
 
 def add_parser(commands: Any) -> None:
@@ -18,6 +17,8 @@ def add_parser(commands: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from cyberdent.cli.inputs import referential_from
+
     ref = referential_from(args.file)
     print(
         f"ok: {args.file or DEFAULT_REFERENTIAL} — {ref.id} {ref.version}: "

@@ -12,15 +12,12 @@ from pydantic import BaseModel, ValidationError
 from cyberdent.domain.errors import ReferentialError
 from cyberdent.domain.french import typography
 from cyberdent.domain.referential_models import Referential
+from cyberdent.domain.referential_paths import DEFAULT_REFERENTIAL as DEFAULT_REFERENTIAL
+from cyberdent.domain.referential_paths import REFERENTIAL_DIR as REFERENTIAL_DIR
+from cyberdent.domain.referential_paths import REFERENTIAL_SEARCH_DIRS as REFERENTIAL_SEARCH_DIRS
 from cyberdent.domain.safe_input import InputFileError, load_data
 
 M = TypeVar("M", bound=BaseModel)
-
-REFERENTIAL_DIR = Path(__file__).resolve().parent.parent / "referential"
-DEFAULT_REFERENTIAL = REFERENTIAL_DIR / "urps_cd_occitanie.yaml"
-# Where a saved diagnostic's référentiel is looked for: the current files, then the versions
-# kept when the content changed (copy the old file to archive/ before bumping its version).
-REFERENTIAL_SEARCH_DIRS: tuple[Path, ...] = (REFERENTIAL_DIR, REFERENTIAL_DIR / "archive")
 
 
 def _location(loc: Iterable[int | str]) -> str:
