@@ -121,6 +121,14 @@ from tests.browser.threaded import in_phone_browser  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)
+def _fresh_fragments() -> None:
+    """Each test starts without the page fragments an earlier one rendered (web/fragments)."""
+    from cyberdent.web.templatetags import fragments
+
+    fragments.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits(request: pytest.FixtureRequest) -> None:
     """Rate-limit counters live in the cache, a database table by default (shared by every
     worker); user ids repeat across tests, so tests that use the database start with it empty.

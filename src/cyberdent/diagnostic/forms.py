@@ -57,6 +57,14 @@ class DiagnosticForm(SafeTextForm):
         given = {key: value for key, value in self.cleaned_data.items() if value}
         return parse_answers(self.referential, given)
 
+    @property
+    def fragment_key(self) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
+        """What the unbound form's questions depend on ({% fragment %} in _form.html): the
+        référentiel and its version, the field ids' format and the initial answers."""
+        initial = tuple(sorted((k, str(v)) for k, v in self.initial.items()))
+        ref = self.referential
+        return ref.id, ref.version, f"{self.auto_id}{self.prefix}", initial
+
     def question_fields(self) -> list[tuple[int, Any, forms.BoundField]]:
         return [(i, q, self[q.id]) for i, q in enumerate(self.referential.questions, start=1)]
 
