@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from cyberdent.domain.observatory.blocks import Block, BlockKey, merged
@@ -58,14 +60,33 @@ def observatory_tables(*, ref: Referential, queries: list[Query]) -> list[Table]
     return [table_of_published(published, query, question_ids) for query in queries]
 
 
+# The figures under a result change only when a block does, yet every result page shows them:
+# each process keeps what it computed, keyed by a generation that every write of the blocks
+# replaces in the shared cache (services.blocks_changed), so all workers see a change at once.
+GENERATION_KEY = "observatory:blocks-generation"
+MAX_STANDINGS = 256
+_standings: dict[tuple[str, str, str, Period, str], dict[str, Standing]] = {}
+
+
+def blocks_generation() -> str:
+    return str(cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None))
+
+
 def observatory_standing(*, ref: Referential, departement: str) -> dict[str, Standing]:
     today = current_period()
-    return standing(
-        _blocks(today.shifted(-11), today),
-        departement=departement,
-        today=today,
-        question_ids=[q.id for q in ref.questions],
-    )
+    key = (ref.id, ref.version, departement, today, blocks_generation())
+    found = _standings.get(key)
+    if found is None:
+        found = standing(
+            _blocks(today.shifted(-11), today),
+            departement=departement,
+            today=today,
+            question_ids=[q.id for q in ref.questions],
+        )
+        if len(_standings) >= MAX_STANDINGS:
+            _standings.clear()
+        _standings[key] = found
+    return found
 
 
 def observatory_has_demo() -> bool:

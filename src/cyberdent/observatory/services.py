@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from cyberdent.domain.observatory.blocks import RISK_LEVELS, BlockKey, Contribut
 from cyberdent.domain.observatory.cohort import Period, months_between
 from cyberdent.domain.referential_models import Referential
 from cyberdent.observatory import models
-from cyberdent.observatory.selectors import current_period
+from cyberdent.observatory.selectors import GENERATION_KEY, current_period
 from cyberdent.observatory.slots import contribution_slot, practice_contributor
 
 T = TypeVar("T")
@@ -72,6 +73,19 @@ def _apply(deltas: Mapping[Where, list[tuple[Tally, int]]]) -> None:
     models.Block.objects.bulk_update(to_update, ["n", *RISK_LEVELS, "met"], batch_size=500)
     models.Block.objects.bulk_create(to_create, batch_size=500)
     models.Block.objects.filter(pk__in=to_delete).delete()
+    blocks_changed()
+
+
+def blocks_changed() -> None:
+    """A new generation of the figures (selectors.observatory_standing): now, and again once
+    the transaction commits — a page that read the old blocks in between kept its figures
+    under the generation set now, which the second one retires."""
+
+    def renew() -> None:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+    renew()
+    transaction.on_commit(renew)
 
 
 # A write can lose two races (creating the same new block; the same slot, a double tap), each
@@ -229,6 +243,7 @@ def _insert(ref: Referential, contributions: list[Contribution], *, demo: bool) 
 def demo_clear() -> int:
     deleted, _ = models.Contribution.objects.filter(demo=True).delete()
     models.Block.objects.filter(demo=True).delete()
+    blocks_changed()
     return int(deleted)
 
 
