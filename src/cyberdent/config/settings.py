@@ -229,13 +229,17 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Static files are compressed once, at collectstatic (gzip and brotli beside each file), and
+# whitenoise sends the smallest one the browser accepts, in every mode; production adds hashed
+# names, cached for a year. Pages themselves are not compressed: they carry the CSRF token and
+# what the visitor typed, the condition of BREACH (a compressed size that leaks a secret).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
             if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            else "whitenoise.storage.CompressedStaticFilesStorage"
         )
     },
 }
