@@ -134,3 +134,43 @@ def test_post_is_not_allowed_to_change_anything(client: Client, personas: Person
     before = AuditEvent.objects.count()
     client.post(journal(personas), {"kind": "export"})
     assert AuditEvent.objects.count() == before
+
+
+def test_a_long_journal_is_counted_only_up_to_a_limit(
+    client: Client, personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cyberdent.audit import views
+
+    monkeypatch.setattr(views, "COUNT_LIMIT", 60)
+    client.force_login(personas.owner_a)
+    AuditEvent.objects.all().delete()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(kind="export", practice=personas.practice_a, detail=f"export n°{n}")
+        for n in range(120)
+    )
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(journal(personas)).content.decode()
+    counts = [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 60" in counts[0]
+    assert len(rows(first)) == 50
+    assert "Page 1 (plus de 59 événements)" in first
+    assert '<a href="?page=2" rel="next">' in first
+    third = client.get(journal(personas), {"page": "3"}).content.decode()
+    assert len(rows(third)) == 20 and "export n°0<" in rows(third)[-1]
+    assert "Page 3 (plus de 59 événements)" in third
+    assert '<a href="?page=2" rel="prev">' in third and 'rel="next"' not in third
+    # Past either end: the last page, counted exactly then.
+    for bad, expected in [
+        ("abc", "Page 1 (plus de 59"),
+        ("", "Page 1 (plus de 59"),
+        ("0", "Page 3 sur 3"),
+        ("-4", "Page 3 sur 3"),
+        ("4", "Page 3 sur 3"),
+        ("9" * 40, "Page 3 sur 3"),
+    ]:
+        response = client.get(journal(personas), {"page": bad})
+        assert response.status_code == 200, bad
+        assert expected in response.content.decode(), bad
