@@ -45,8 +45,16 @@ def test_same_text_as_json_dumps(data: dict[str, Any]) -> None:
         assert text == expected(data)
 
 
+@pytest.mark.parametrize("count", [1, 2, 99, 100, 101, 250])
+def test_lists_longer_than_one_batch(count: int) -> None:
+    data = {"rows": [{"n": n, "tags": ["a", {"b": n}]} for n in range(count)], "after": 1}
+    text = b"".join(json_chunks(lazy(data), encoder=DjangoJSONEncoder)).decode()
+    assert text == expected(data)
+
+
 def test_chunks_are_bounded_and_read_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(jsonstream, "CHUNK_BYTES", 1000)
+    monkeypatch.setattr(jsonstream, "ITEMS_PER_DUMP", 5)
     read = 0
 
     def rows() -> Iterator[dict[str, Any]]:
@@ -57,8 +65,8 @@ def test_chunks_are_bounded_and_read_lazily(monkeypatch: pytest.MonkeyPatch) -> 
 
     chunks = json_chunks({"rows": rows()})
     first = next(chunks)
-    assert 1000 <= len(first) < 1200
-    assert read < 20  # only what the first chunk needed
+    assert 1000 <= len(first) < 1500  # the limit, plus at most one batch of 5 rows
+    assert read <= 20  # only what the first chunk needed
     rest = list(chunks)
-    assert all(len(c) < 1200 for c in rest)
+    assert all(len(c) < 1500 for c in rest)
     assert json.loads(b"".join([first, *rest]))["rows"][-1]["id"] == 499

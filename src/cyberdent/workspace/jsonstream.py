@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 INDENT = 2
 CHUNK_BYTES = 64 * 1024  # what one write hands to the server: few, not thousands of tiny ones
+ITEMS_PER_DUMP = 100
 
 
 def _dumps(value: Any, depth: int, encoder: type[json.JSONEncoder]) -> str:
@@ -21,20 +23,27 @@ def _dumps(value: Any, depth: int, encoder: type[json.JSONEncoder]) -> str:
     return text.replace("\n", "\n" + " " * (INDENT * depth))
 
 
+def _items(rows: Iterator[Any], encoder: type[json.JSONEncoder]) -> Iterator[str]:
+    """The list's items, ITEMS_PER_DUMP at a time (one encoder call for many small items):
+    each batch is dumped as a list, then written without its brackets."""
+    closing = "\n" + " " * INDENT + "]"
+    first = True
+    while batch := list(islice(rows, ITEMS_PER_DUMP)):
+        text = _dumps(batch, 1, encoder)  # "[\n    item,\n    item\n  ]"
+        yield ("[" if first else ",") + text[1 : -len(closing)]
+        first = False
+    yield "[]" if first else closing
+
+
 def _pieces(data: Mapping[str, Any], encoder: type[json.JSONEncoder]) -> Iterator[str]:
     if not data:
         yield "{}"
         return
-    pad, item_pad = " " * INDENT, " " * (2 * INDENT)
     yield "{"
     for n, (key, value) in enumerate(data.items()):
-        yield ("," if n else "") + "\n" + pad + json.dumps(key, ensure_ascii=False) + ": "
+        yield ("," if n else "") + "\n" + " " * INDENT + json.dumps(key, ensure_ascii=False) + ": "
         if isinstance(value, Iterator):
-            empty = True
-            for item in value:
-                yield ("[" if empty else ",") + "\n" + item_pad + _dumps(item, 2, encoder)
-                empty = False
-            yield "[]" if empty else "\n" + pad + "]"
+            yield from _items(value, encoder)
         else:
             yield _dumps(value, 1, encoder)
     yield "\n}"
