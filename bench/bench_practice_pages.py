@@ -145,6 +145,7 @@ def _measure(
             raise SystemExit(f"{label}: unexpected status {response.status_code}")
         return _consume(response)
 
+    once()  # a first request may fill caches (session, rate limits): count a warm one
     reset_queries()  # as each request does: the capture below counts from an empty log
     with CaptureQueriesContext(connection) as captured:
         size = once()
