@@ -20,6 +20,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -174,8 +175,24 @@ def _measure(
         tracemalloc.stop()
         figures["peak"] = peak
         line += f"   peak {peak / 2**20:6.2f} MiB" + ("   streamed" if streamed else "")
+        if streamed:
+            figures["first_byte"] = _first_byte(request, runs)
+            line += f", first bytes after {figures['first_byte']:.1f} ms (median)"
     print(line, flush=True)
     return figures
+
+
+def _first_byte(request: Callable[[], Any], runs: int) -> float:
+    """Median time until a streamed response hands its first chunk (then read to the end)."""
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        chunks = iter(request().streaming_content)
+        next(chunks, b"")
+        samples.append((time.perf_counter() - started) * 1000)
+        for _chunk in chunks:
+            pass
+    return statistics.median(samples)
 
 
 def _pages(client: Any, pid: int) -> dict[str, dict[str, float | int]]:
@@ -240,22 +257,26 @@ def main() -> int:
     smallest = results[min(sizes)]
     queries_flat = all(at[p]["queries"] == smallest[p]["queries"] for p in pages if p != "export")
     if biggest >= 5000:
+        export = at["export"]
+        how = "streamed" if export["streamed"] else "built in memory"
+        first = f", first bytes after {export['first_byte']:.0f} ms" if export["streamed"] else ""
+        now = (
+            f"slowest page p95 {slowest:.0f} ms (medians: history {at['history']['median']:.0f} "
+            f"ms, comparison {at['compare']['median']:.0f} ms); largest page "
+            f"{page_bytes / 1000:.0f} kB; queries per page "
+            + ("the same at every size" if queries_flat else "grow with the data")
+            + f"; export {export['bytes'] / 1e6:.1f} MB {how} in {export['median']:.0f} ms{first}, "
+            f"peak {export['peak'] / 2**20:.1f} MiB"
+        )
         record(
             Figure(
                 what="history / comparison / JSON export, 5,000 diagnostics",
                 before="2.0–2.9 s each, page 1.3 MB, export 15.8 MB in memory",
                 goal="every page < 200 ms, bounded size; export streamed",
-                now=(
-                    f"slowest page p95 {slowest:.0f} ms (history {at['history']['median']:.0f} ms, "
-                    f"comparison {at['compare']['median']:.0f} ms, export "
-                    f"{at['export']['median']:.0f} ms median); largest page "
-                    f"{page_bytes / 1000:.0f} kB; export {at['export']['bytes'] / 1e6:.1f} MB "
-                    + ("streamed" if at["export"]["streamed"] else "built in memory")
-                    + f", peak {at['export']['peak'] / 2**20:.1f} MiB; queries per page "
-                    + ("the same at every size" if queries_flat else "grow with the data")
-                ),
-                met=slowest < GOAL_MS and queries_flat and bool(at["export"]["streamed"]),
-                note="test client in one process, throwaway SQLite, 2 shared cores",
+                now=now,
+                met=slowest < GOAL_MS and queries_flat and bool(export["streamed"]),
+                note="test client in one process, throwaway SQLite, 2 shared cores; the export "
+                "is a download whose time grows with the data, its memory does not",
             )
         )
     return 0
