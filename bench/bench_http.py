@@ -78,7 +78,8 @@ class Server:
         deadline = time.monotonic() + 60
         while len(self.workers()) < 2:
             if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn did not start: {' '.join(command)}")
+                log = self.log.read_text()[-3000:] if self.log else ""
+                raise RuntimeError(f"gunicorn did not start: {' '.join(command)}\n{log}")
             time.sleep(0.05)
         while True:  # the listening socket is open once the master is set up
             try:
@@ -176,7 +177,7 @@ def wrk(base: str, paths: list[str], seconds: float, script_dir: Path, limit: in
     script = script_dir / f"paths{abs(hash((tuple(paths), limit)))}.lua"
     script.write_text(LUA_PATHS % (", ".join(f'"{p}"' for p in paths), limit))
     out = subprocess.run(  # noqa: S603
-        [WRK, "-t2", "-c16", f"-d{seconds}s", "--latency", "-s", str(script), base],
+        [WRK, "-t2", "-c16", f"-d{seconds:g}s", "--latency", "-s", str(script), base],
         check=True,
         capture_output=True,
         text=True,
@@ -192,10 +193,11 @@ def wrk(base: str, paths: list[str], seconds: float, script_dir: Path, limit: in
 
 def throughput(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
     results = result_paths(env)
-    page = Server("cyberdent.config.wsgi:application", env)
+    log = work / "gunicorn.log"
+    page = Server("cyberdent.config.wsgi:application", env, log)
     bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.bare.settings"}
-    bare = Server("bench.bare.wsgi:application", bare_env)
-    plain = Server("bench.bare.wsgi:application", {**bare_env, "BENCH_BARE_MIDDLEWARE": "0"})
+    bare = Server("bench.bare.wsgi:application", bare_env, log)
+    plain = Server("bench.bare.wsgi:application", {**bare_env, "BENCH_BARE_MIDDLEWARE": "0"}, log)
     servers = [page, bare, plain]
     for server in servers:
         server.start()

@@ -1,5 +1,5 @@
-"""CyberDent's settings with the bare URLconf; BENCH_BARE_MIDDLEWARE=0 also drops the middleware
-(a bare Django view, the issue's first reference)."""
+"""CyberDent's settings with the bare URLconf; BENCH_BARE_MIDDLEWARE=0 makes it a bare Django
+project (no middleware, no apps): the issue's first reference."""
 
 import os
 
@@ -8,3 +8,4 @@ from cyberdent.config.settings import *  # noqa: F403 — the same settings, on 
 ROOT_URLCONF = "bench.bare.urls"
 if os.environ.get("BENCH_BARE_MIDDLEWARE", "1") == "0":
     MIDDLEWARE: list[str] = []
+    INSTALLED_APPS: list[str] = []
