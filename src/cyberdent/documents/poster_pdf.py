@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from typing import Any
 
-from pypdf import PdfReader
-
-from cyberdent.documents.render import DocumentError, compile_pdf
+from cyberdent.documents.render import DocumentError, compile_pdf, page_count
 from cyberdent.domain.french import typography
 from cyberdent.domain.protocol import Poster, PosterContact
 
@@ -87,10 +84,6 @@ def poster_data(poster: Poster, *, scale: float) -> dict[str, Any]:
         ],
         "sources": sources_line(poster),
     }
-
-
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def render_poster_pdf(poster: Poster, *, timestamp: dt.datetime | None = None) -> bytes:
