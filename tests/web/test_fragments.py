@@ -45,7 +45,9 @@ def _result_paths(client: Client) -> list[str]:
 def test_public_pages_are_identical_with_the_fragment_cache(client: Client) -> None:
     results = _result_paths(client)
     prefilled = results[1].replace("/diagnostic/resultat/", "/diagnostic/")
-    paths = ["/", "/diagnostic/", prefilled, *results, "/mesures/", "/a-propos/", "/incident/"]
+    compared = results[0] + "&departement=34"
+    paths = ["/", "/diagnostic/", prefilled, *results, compared, "/mesures/", "/a-propos/"]
+    paths.append("/incident/")
     _same_with_and_without_the_cache(client, paths)
 
 
