@@ -104,31 +104,39 @@ def _action_item(item: ActionItem) -> dict[str, Any]:
 
 
 def _diagnostics(practice: Practice) -> Iterator[dict[str, Any]]:
-    """Oldest first, read EXPORT_CHUNK at a time, each chunk with its action items."""
+    """Oldest first, read EXPORT_CHUNK at a time, each chunk with its action items. Plain
+    values, not model instances: the export only copies fields."""
     diagnostics = (
         SavedDiagnostic.objects.filter(practice=practice)
-        .select_related("created_by")
         .order_by("created_at", "id")
+        .values_list(
+            "pk",
+            "created_at",
+            "created_by__email",  # None without an author, as _email(None)
+            "referential_id",
+            "referential_version",
+            "answers",
+        )
         .iterator(chunk_size=EXPORT_CHUNK)
     )
     for chunk in _chunks(diagnostics, EXPORT_CHUNK):
         items_by_diagnostic: dict[int, list[dict[str, Any]]] = {}
         items = (
-            ActionItem.objects.filter(diagnostic__in=[d.pk for d in chunk])
+            ActionItem.objects.filter(diagnostic__in=[row[0] for row in chunk])
             .select_related("assignee")
             .order_by("diagnostic_id", "id")
         )
         for item in items:
             items_by_diagnostic.setdefault(item.diagnostic_id, []).append(_action_item(item))
-        for d in chunk:
+        for pk, created_at, author, ref_id, ref_version, answers in chunk:
             yield {
-                "id": d.pk,
-                "created_at": _iso(d.created_at),
-                "created_by": _email(d.created_by),
-                "referential_id": d.referential_id,
-                "referential_version": d.referential_version,
-                "answers": d.answers,
-                "action_items": items_by_diagnostic.get(d.pk, []),
+                "id": pk,
+                "created_at": _iso(created_at),
+                "created_by": author,
+                "referential_id": ref_id,
+                "referential_version": ref_version,
+                "answers": answers,
+                "action_items": items_by_diagnostic.get(pk, []),
             }
 
 
@@ -138,14 +146,19 @@ def _audit_events(practice: Practice, *, before: int | None = None) -> Iterator[
     events = AuditEvent.objects.filter(practice=practice)
     if before is not None:
         events = events.filter(pk__lt=before)
-    for e in events.order_by("created_at", "id").iterator(chunk_size=EXPORT_CHUNK):
+    rows = (
+        events.order_by("created_at", "id")
+        .values_list("created_at", "kind", "actor_email", "detail", "ip_address")
+        .iterator(chunk_size=EXPORT_CHUNK)
+    )
+    for created_at, kind, actor_email, detail, ip_address in rows:
         yield {
-            "created_at": _iso(e.created_at),
-            "kind": e.kind,
-            "kind_label": KIND_LABELS.get(e.kind, e.kind),  # as get_kind_display
-            "actor_email": e.actor_email,
-            "detail": e.detail,
-            "ip_address": e.ip_address,
+            "created_at": _iso(created_at),
+            "kind": kind,
+            "kind_label": KIND_LABELS.get(kind, kind),  # as get_kind_display
+            "actor_email": actor_email,
+            "detail": detail,
+            "ip_address": ip_address,
         }
 
 
