@@ -10,9 +10,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 
 from cyberdent.actionplan.models import ActionItem
+from cyberdent.assessments.models import SavedDiagnostic
 from cyberdent.audit.models import AuditEvent
 from cyberdent.practices.models import Practice
-from cyberdent.workspace.selectors import EXPORT_CHUNK, practice_export_data
+from cyberdent.workspace.selectors import EXPORT_CHUNK, _action_item, _iso, practice_export_data
 from tests.assessments.helpers import bulk_diagnostics
 from tests.conftest import Personas
 from tests.workspace.test_data import export_url, fill_practice
@@ -20,8 +21,24 @@ from tests.workspace.test_data import export_url, fill_practice
 EXPORTED_AT = re.compile(r'"exported_at": "[^"]+"')
 
 
+def from_models(practice: Practice) -> list[dict[str, object]]:
+    return [
+        {
+            "id": d.pk,
+            "created_at": _iso(d.created_at),
+            "created_by": d.created_by.email if d.created_by else None,
+            "referential_id": d.referential_id,
+            "referential_version": d.referential_version,
+            "answers": d.answers,
+            "action_items": [_action_item(item) for item in d.action_items.order_by("id")],
+        }
+        for d in SavedDiagnostic.objects.filter(practice=practice).order_by("created_at", "id")
+    ]
+
+
 def test_the_export_streams_the_same_json(client: Client, personas: Personas) -> None:
     fill_practice(personas)
+    SavedDiagnostic.objects.filter(practice=personas.practice_a).update(created_by=None)
     many = bulk_diagnostics(personas.practice_a, personas.owner_a, EXPORT_CHUNK + 150)
     ActionItem.objects.bulk_create(
         ActionItem(diagnostic=d, action_id=f"action_{n % 3}", note=f"note {n}")
@@ -51,4 +68,19 @@ def test_the_export_streams_the_same_json(client: Client, personas: Personas) ->
     assert sum(len(d["action_items"]) for d in data["diagnostics"]) == 1 + len(many[::7])
     assert "export" not in [e["kind"] for e in data["audit_events"]]  # its own event: after
     assert EXPORTED_AT.sub("", streamed) == EXPORTED_AT.sub("", before)
+    # The rows as the export read them from model instances before it streamed.
+    assert data["diagnostics"] == json.loads(json.dumps(from_models(personas.practice_a)))
+    assert data["audit_events"] == [
+        {
+            "created_at": _iso(e.created_at),
+            "kind": e.kind,
+            "kind_label": e.get_kind_display(),
+            "actor_email": e.actor_email,
+            "detail": e.detail,
+            "ip_address": e.ip_address,
+        }
+        for e in AuditEvent.objects.filter(practice=personas.practice_a)
+        .exclude(kind="export")
+        .order_by("created_at", "id")
+    ]
     assert AuditEvent.objects.filter(practice=personas.practice_a, kind="export").count() == 1
