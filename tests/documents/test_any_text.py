@@ -3,17 +3,22 @@ combining marks and bidi controls (issue 8: one 👍 in the journal made every P
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
 import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from cyberdent.documents import text_safety
 from cyberdent.documents.dossier_pdf import render_dossier_pdf
 from cyberdent.documents.poster_pdf import render_poster_pdf
 from cyberdent.documents.render import FONTS, shipped_fonts
@@ -262,9 +267,45 @@ def test_a_cluster_needs_one_font_for_its_base_and_marks() -> None:
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(ANY_CHAR, max_size=20))
 def test_the_plain_text_shortcut_changes_nothing(text: str) -> None:
-    careful = Coverage(covered().fonts, frozenset())  # every character through the rules
+    # Every character through the rules.
+    careful = dataclasses.replace(covered(), not_plain=re.compile(r"(?s:.)"))
     assert printable(text, covered()) == printable(text, careful)
     assert printable(printable(text, covered()), covered()) == printable(text, covered())
+
+
+def test_the_compact_coverage_is_each_font_s_character_map() -> None:
+    fonts: dict[int, int] = {}
+    paths = sorted(p for p in FONTS.iterdir() if p.suffix in (".ttf", ".otf"))
+    for index, path in enumerate(paths):
+        with TTFont(path, lazy=True) as font:
+            for cp, glyph in (font.getBestCmap() or {}).items():
+                if font.getGlyphID(glyph) != 0:
+                    fonts[cp] = fonts.get(cp, 0) | 1 << index
+    coverage = covered()
+    assert all(coverage.fonts_of(cp) == fonts.get(cp, 0) for cp in range(sys.maxunicode + 1))
+    plain = {cp for cp in fonts if unicodedata.category(chr(cp))[0] not in "MC"}
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        in_plain = cp in plain and unicodedata.category(chr(cp)) not in ("Zl", "Zp")
+        in_plain = (in_plain and not 0x1F3FB <= cp <= 0x1F3FF) or chr(cp) in "\t\n"
+        assert (coverage.not_plain.search(chr(cp)) is None) == in_plain, hex(cp)
+
+
+def test_the_coverage_file_is_current() -> None:
+    # Else: .venv/bin/python -m cyberdent.documents.text_safety
+    header, *lines = (FONTS / text_safety.COVERAGE_FILE).read_text().splitlines()
+    assert header == text_safety._fingerprint(FONTS)
+    starts, masks = text_safety._read_character_maps(FONTS)
+    assert lines == [f"{start:x} {mask:x}" for start, mask in zip(starts, masks, strict=True)]
+
+
+def test_fonts_unlike_the_coverage_file_are_read_themselves(tmp_path: Path) -> None:
+    (tmp_path / "DejaVuSansMono.ttf").write_bytes((FONTS / "DejaVuSansMono.ttf").read_bytes())
+    (tmp_path / text_safety.COVERAGE_FILE).write_text('[["DejaVuSansMono.ttf", 1]]\n0 1\n')
+    coverage = text_safety.font_coverage(tmp_path)
+    assert coverage.fonts_of(ord("A")) == 1
+    assert coverage.fonts_of(ord("漢")) == 0
 
 
 def test_printable_data_walks_the_whole_structure() -> None:
