@@ -219,6 +219,13 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     data_dir = tempfile.mkdtemp(prefix="cyberdent-bench-practice-")
+    try:
+        return _run(data_dir, sizes, args.seed)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _run(data_dir: str, sizes: list[int], seed: int) -> int:
     Path(data_dir, "static").mkdir()  # no collectstatic here: whitenoise only wants the directory
     os.environ["CYBERDENT_DATA_DIR"] = data_dir
     os.environ.pop("DATABASE_URL", None)  # always the throwaway SQLite database
@@ -232,7 +239,7 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     owner = make_user("titulaire@bench.test")
     members = [make_user("assistante@bench.test"), make_user("prestataire@bench.test")]
-    rng = random.Random(args.seed)  # noqa: S311 (varied answers, not secrets)
+    rng = random.Random(seed)  # noqa: S311 (varied answers, not secrets)
     practices = {size: _fill(size, owner, members, rng) for size in sizes}
     print(
         f"database: throwaway SQLite in {data_dir}, filled in "
@@ -247,7 +254,6 @@ def main() -> int:
         print(f"{size:,} saved diagnostics:", flush=True)
         results[size] = _pages(client, practices[size].pk)
     print(f"total {time.perf_counter() - started:.0f} s")
-    shutil.rmtree(data_dir, ignore_errors=True)
 
     biggest = max(sizes)
     at = results[biggest]
