@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,21 +163,19 @@ for _ in range({ANSWER_SETS}):
 LUA_PATHS = """
 paths = {%s}
 counter = 0
-limit = %d
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
 end
 response = function(status, headers, body)
   if status ~= 200 then io.write("status " .. status .. "\\n") end
-  if limit > 0 and counter >= limit then wrk.thread:stop() end
 end
 """
 
 
-def wrk(base: str, paths: list[str], seconds: float, script_dir: Path, limit: int = 0) -> dict:
-    script = script_dir / f"paths{abs(hash((tuple(paths), limit)))}.lua"
-    script.write_text(LUA_PATHS % (", ".join(f'"{p}"' for p in paths), limit))
+def wrk(base: str, paths: list[str], seconds: float, script_dir: Path) -> dict:
+    script = script_dir / f"paths{abs(hash(tuple(paths)))}.lua"
+    script.write_text(LUA_PATHS % ", ".join(f'"{p}"' for p in paths))
     out = subprocess.run(  # noqa: S603
         [WRK, "-t2", "-c16", f"-d{seconds:g}s", "--latency", "-s", str(script), base],
         check=True,
@@ -199,9 +199,9 @@ def throughput(args: argparse.Namespace, env: dict[str, str], work: Path) -> Non
     bare = Server("bench.bare.wsgi:application", bare_env, log)
     plain = Server("bench.bare.wsgi:application", {**bare_env, "BENCH_BARE_MIDDLEWARE": "0"}, log)
     servers = [page, bare, plain]
-    for server in servers:
-        server.start()
     try:
+        for server in servers:
+            server.start()
         for name, paths in (("result page", results), ("diagnostic form page", ["/diagnostic/"])):
             runs: dict[str, list[dict]] = {"page": [], "bare": [], "plain": []}
             order = [("page", page, paths), ("bare", bare, ["/"]), ("plain", plain, ["/"])]
@@ -264,8 +264,8 @@ def first_request(args: argparse.Namespace, env: dict[str, str], work: Path) -> 
     samples = []
     for _ in range(args.cold_runs):
         server = Server("cyberdent.config.wsgi:application", env, log=work / "gunicorn.log")
-        server.start()
         try:
+            server.start()
             host = {"Host": f"{HOST}:{server.port}"}
             request = urllib.request.Request(server.base + path, headers=host)  # noqa: S310
             start = time.perf_counter()
@@ -287,19 +287,30 @@ def first_request(args: argparse.Namespace, env: dict[str, str], work: Path) -> 
     )
 
 
+def get(server: Server, path: str) -> int:
+    request = urllib.request.Request(server.base + path, headers={"Host": f"{HOST}:{server.port}"})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        response.read()
+        return int(response.status)
+
+
 def memory(args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
     results = result_paths(env)
     # One request in ten is a PDF report, as a busy day of results printed.
     reports = [p.replace("/resultat/", "/rapport.pdf") for p in results[:5]]
     mixed = ["/", "/diagnostic/", "/mesures/", "/incident/", *results[:30]]
     paths = [*mixed, *reports]
-    server = Server("cyberdent.config.wsgi:application", env)
-    server.start()
+    server = Server("cyberdent.config.wsgi:application", env, work / "gunicorn.log")
     try:
+        server.start()
         before = [memory_mib(pid) for pid in server.workers()]
         start = time.perf_counter()
-        wrk(server.base, paths, 600, work, limit=args.requests // 2)  # per wrk thread
+        sent = [paths[i % len(paths)] for i in range(args.requests)]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = Counter(pool.map(lambda path: get(server, path), sent))
         elapsed = time.perf_counter() - start
+        if set(statuses) != {200}:
+            raise RuntimeError(f"answers other than 200: {dict(statuses)}")
         after = [memory_mib(pid) for pid in server.workers()]
     finally:
         server.stop()
