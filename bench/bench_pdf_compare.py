@@ -9,8 +9,9 @@ The same diagnostic (every answer "Je ne sais pas": 13 actions, 3 pages) rendere
 - WeasyPrint (`write_pdf(pdf_variant="pdf/ua-1")`) and Chromium (`page.pdf(tagged=True)`): the
   same report as HTML and CSS built from the very data typst gets (`report_data`), in the same
   order and with the same look as report.typ (A4, DejaVu Sans, page footer with "Page n sur N").
-  Not the app's result page: it is another document (a screen page: folded sections, no answers
-  table), and WeasyPrint takes over 40 s on it (17 pages). Chromium keeps one browser and one
+  Not the app's result page: it is another document (a screen page: navigation, folded
+  sections, the observatory's box, in another order), and WeasyPrint takes over 40 s on it
+  (17 pages). Chromium keeps one browser and one
   page open for the whole run (`page.set_content(html)` then `page.pdf()`), as a service would.
 
 Each comparison is one interleaved run (A/B/B/A over ROUNDS rounds, a pause of PAUSE before each
