@@ -35,7 +35,9 @@ def test_warm_up_loads_the_urlconf_and_compiles_the_pages_templates() -> None:
         assert name in cached
 
 
-@pytest.mark.django_db
+# Outside a test transaction: a worker's requests close the database connection when they
+# finish (Django's request_finished signal), which would break the test's own transaction.
+@pytest.mark.django_db(transaction=True)
 def test_warm_worker_renders_its_pages_without_a_failure(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="cyberdent.config.warmup"):
         warm_worker(application)
