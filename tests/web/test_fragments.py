@@ -93,6 +93,18 @@ def test_the_second_visit_does_not_render_the_static_parts_again(client: Client)
     assert "web/includes/sources.html" not in names  # the footer's sources
 
 
+@pytest.mark.parametrize("path", ["/diagnostic/", "/cabinet/{pk}/diagnostics/nouveau/"])
+def test_the_second_visit_does_not_copy_the_forms_fields(
+    client: Client, personas: Any, path: str
+) -> None:
+    client.force_login(personas.owner_a)
+    path = path.format(pk=personas.practice_a.pk)
+    client.get(path)
+    form = client.get(path).context["form"]
+    assert form._fields is None  # the questions came from the cache, untouched
+    assert len(form.fields) == form.question_count + len(form.referential.complementary)
+
+
 def test_a_fragment_cannot_hold_the_csrf_token() -> None:
     template = Template("{% load fragments %}{% fragment 'x' %}{% csrf_token %}{% endfragment %}")
     with pytest.raises(fragments.FragmentHoldsToken):

@@ -57,20 +57,37 @@ def _build_fields(referential: Referential) -> dict[str, forms.Field]:
 _FIELDS: dict[tuple[str, str], dict[str, forms.Field]] = {}
 
 
-def _fields_of(referential: Referential) -> dict[str, forms.Field]:
+def _shared_fields(referential: Referential) -> dict[str, forms.Field]:
+    """The fields built once for this référentiel version: copied before use, never changed."""
     key = (referential.id, referential.version)
     if key not in _FIELDS:
         _FIELDS[key] = _build_fields(referential)
-    return copy.deepcopy(_FIELDS[key])
+    return _FIELDS[key]
 
 
 class DiagnosticForm(SafeTextForm):
-    """One radio group per question; the 11 scored ones are required, the others optional."""
+    """One radio group per question; the 11 scored ones are required, the others optional.
+
+    The question fields are copied on first use, not in __init__: the empty form of a GET is
+    served from the fragment cache (_form.html) and never touches them, and copying the 13
+    fields was a third of that page's time."""
 
     def __init__(self, *args: Any, referential: Referential, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.referential = referential
-        self.fields.update(_fields_of(referential))
+        self._fields: dict[str, forms.Field] | None = None
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]  # Django declares a plain attribute
+    def fields(self) -> dict[str, forms.Field]:
+        if self._fields is None:
+            self._fields = copy.deepcopy(_shared_fields(self.referential))
+        return self._fields
+
+    @fields.setter
+    def fields(self, declared: dict[str, forms.Field]) -> None:
+        # BaseForm.__init__ sets the class's declared fields (none here): the questions follow.
+        if declared:
+            raise TypeError("DiagnosticForm declares no fields of its own")
 
     def answers(self) -> Answers:
         """The validated answers; call only after is_valid()."""
@@ -84,6 +101,16 @@ class DiagnosticForm(SafeTextForm):
         initial = tuple(sorted((k, str(v)) for k, v in self.initial.items()))
         ref = self.referential
         return ref.id, ref.version, f"{self.auto_id}{self.prefix}", initial
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        # A template's `form.errors` tries form["errors"] first: answered without the fields.
+        if self._fields is None and name not in _shared_fields(self.referential):
+            raise KeyError(name)
+        return super().__getitem__(name)
+
+    @property
+    def question_count(self) -> int:
+        return len(self.referential.questions)
 
     def question_fields(self) -> list[tuple[int, Any, forms.BoundField]]:
         return [(i, q, self[q.id]) for i, q in enumerate(self.referential.questions, start=1)]
