@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cyberdent.web.context.site",
             ],
+            # {% url %} without arguments reversed once per process (issue 14).
+            "builtins": ["cyberdent.web.templatetags.urls_once"],
         },
     }
 ]
