@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
 
 from cyberdent.web.templatetags import fragments
@@ -120,3 +120,11 @@ def test_a_skipped_fragment_renders_this_request_and_keeps_nothing() -> None:
     # Same key: the kept "b" is served, whatever the value now (the key must name it all).
     assert template.render(Context({"key": 1, "mine": False, "value": "c"})) == "b"
     assert template.render(Context({"key": 2, "mine": False, "value": "c"})) == "c"
+
+
+def test_a_fragment_cannot_hold_a_block() -> None:
+    # Its content would be the first child template's for every page.
+    with pytest.raises(TemplateSyntaxError, match="block"):
+        Template(
+            "{% load fragments %}{% fragment 'x' %}{% block b %}{% endblock %}{% endfragment %}"
+        )

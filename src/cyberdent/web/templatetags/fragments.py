@@ -20,6 +20,7 @@ from typing import Any
 
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.loader_tags import BlockNode
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -59,6 +60,11 @@ def disabled() -> Iterator[None]:
 
 
 class FragmentNode(template.Node):
+    # Hidden from get_nodes_by_type(), which Django's {% extends %} runs over the whole parent
+    # template at every render to find its blocks: the fragments of base.html were most of
+    # that walk. A fragment may hold no block (do_fragment refuses one), so nothing is missed.
+    child_nodelists = ()
+
     def __init__(
         self, nodelist: NodeList, keys: list[FilterExpression], skip: FilterExpression | None
     ) -> None:
@@ -100,4 +106,7 @@ def do_fragment(parser: Parser, token: Token) -> FragmentNode:
         skip = parser.compile_filter(bits.pop().removeprefix("skip="))
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        # A child template's block would be kept as the first page's, for every page.
+        raise template.TemplateSyntaxError("a {% fragment %} must not contain a {% block %}")
     return FragmentNode(nodelist, [parser.compile_filter(b) for b in bits], skip)
