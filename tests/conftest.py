@@ -123,9 +123,11 @@ from tests.browser.threaded import in_phone_browser  # noqa: E402, F401
 @pytest.fixture(autouse=True)
 def _fresh_fragments() -> None:
     """Each test starts without the page fragments an earlier one rendered (web/fragments)."""
+    from cyberdent.observatory.selectors import forget_generation
     from cyberdent.web.templatetags import fragments
 
     fragments.clear()
+    forget_generation()  # the regional figures' generation, kept a second per process
 
 
 @pytest.fixture(autouse=True)

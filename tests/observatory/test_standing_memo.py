@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cyberdent.domain.answers import Answer
 from cyberdent.domain.referential_models import Referential
-from cyberdent.observatory import services
+from cyberdent.observatory import selectors, services
 from cyberdent.observatory.selectors import observatory_standing
 from tests.observatory.test_public_views import add
 
@@ -42,3 +42,17 @@ def test_clearing_demo_data_shows_at_once(ref: Referential) -> None:
     assert "backups" in observatory_standing(ref=ref, departement="34")
     services.demo_clear()
     assert "backups" not in observatory_standing(ref=ref, departement="34")
+
+
+def test_another_workers_write_shows_within_a_second(
+    ref: Referential, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(ref, 5)
+    before = _backups(ref)
+    seen = selectors._generation  # what a worker that did not make the next write holds
+    add(ref, 5, backups=Answer.NO)  # another worker's write: a new generation in the cache
+    selectors._generation = seen
+    assert _backups(ref) == before  # this worker still reads its generation…
+    later = seen[0] + selectors.GENERATION_TTL_SECONDS + 0.1 if seen else 0.0
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: later)
+    assert _backups(ref) != before  # …for a second at most

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -62,14 +63,31 @@ def observatory_tables(*, ref: Referential, queries: list[Query]) -> list[Table]
 
 # The figures under a result change only when a block does, yet every result page shows them:
 # each process keeps what it computed, keyed by a generation that every write of the blocks
-# replaces in the shared cache (services.blocks_changed), so all workers see a change at once.
+# replaces in the shared cache (services.blocks_changed), so every worker sees a change.
 GENERATION_KEY = "observatory:blocks-generation"
 MAX_STANDINGS = 256
 _standings: dict[tuple[str, str, str, Period, str], dict[str, Standing]] = {}
 
 
+# The generation itself is read from the shared cache at most once a second per process (it
+# was a database query on every result page): a write shows at once in the worker that made
+# it (forget_generation) and within GENERATION_TTL_SECONDS in the others.
+GENERATION_TTL_SECONDS = 1.0
+_generation: tuple[float, str] | None = None
+
+
 def blocks_generation() -> str:
-    return str(cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None))
+    global _generation
+    now = time.monotonic()
+    if _generation is None or now - _generation[0] > GENERATION_TTL_SECONDS:
+        read = str(cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, timeout=None))
+        _generation = (now, read)
+    return _generation[1]
+
+
+def forget_generation() -> None:
+    global _generation
+    _generation = None
 
 
 def observatory_standing(*, ref: Referential, departement: str) -> dict[str, Standing]:

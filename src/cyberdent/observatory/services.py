@@ -23,7 +23,7 @@ from cyberdent.domain.observatory.blocks import RISK_LEVELS, BlockKey, Contribut
 from cyberdent.domain.observatory.cohort import Period, months_between
 from cyberdent.domain.referential_models import Referential
 from cyberdent.observatory import models
-from cyberdent.observatory.selectors import GENERATION_KEY, current_period
+from cyberdent.observatory.selectors import GENERATION_KEY, current_period, forget_generation
 from cyberdent.observatory.slots import contribution_slot, practice_contributor
 
 T = TypeVar("T")
@@ -83,6 +83,7 @@ def blocks_changed() -> None:
 
     def renew() -> None:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        forget_generation()
 
     renew()
     transaction.on_commit(renew)
