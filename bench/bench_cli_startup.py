@@ -25,6 +25,7 @@ the cached run: every start then compiles CyberDent's modules from source.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -154,6 +155,7 @@ def split(answers: Path, env: dict[str, str]) -> dict[str, float]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     with tempfile.TemporaryDirectory(prefix="cyberdent-bench-") as tmp:
         answers = Path(tmp) / "answers.yaml"
         answers.write_text(ANSWERS, encoding="utf-8")

@@ -28,6 +28,7 @@ a message when its tool is missing:
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import shutil
@@ -180,6 +181,7 @@ def show(name: str, typst_ms: Spread, other_ms: Spread) -> float:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     from cyberdent.documents.report_pdf import render_report_pdf, report_data
     from cyberdent.domain.answers import parse_answers
     from cyberdent.domain.assessment import assess
