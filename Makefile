@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := cyberdent.config.settings
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 .PHONY: run test test-postgres setup install migrate static lint check-migrations pytest clean \
-	soak soak-short
+	soak soak-short bench
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is required")'
@@ -66,6 +66,17 @@ soak: install
 soak-short: install
 	$(BIN)/python -m reliability.load.run --database sqlite --users 20 --seconds 45
 	$(BIN)/python -m reliability.load.run --database postgres --users 20 --seconds 45
+
+# Side-by-side benchmarks (bench/run_all.py; figures in docs/performance.md): public pages
+# against a bare Django view under the same gunicorn, PDFs against WeasyPrint and headless
+# Chromium, CLI start-up, a fresh worker's first request, worker memory, practice pages at
+# 10 to 5,000 diagnostics. Needs wrk (installed here when run as root) and the `bench` extra.
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		echo "wrk is missing (apt-get install wrk): the HTTP figures will be skipped"
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -231,8 +231,9 @@ WHY_NOT = {
     ),
     "diagnostic form page": (
         "the questions come from the fragment cache; what is left per request is the CSRF token "
-        "(masked anew in the form and the cookie), the middleware and the page around the "
-        "fragments, and a 24 kB page where the bare view sends a few bytes."
+        "(a new secret and its cookie for a visitor without one, as wrk is; a new mask on every "
+        "page), the middleware and the page around the fragments, and a 24 kB page where the "
+        "bare view sends a few bytes."
     ),
     "p99": (
         "16 connections share 2 sync workers: a request waits for those ahead of it (Little's "
