@@ -124,9 +124,10 @@ from tests.browser.threaded import in_phone_browser  # noqa: E402, F401
 def _fresh_fragments() -> None:
     """Each test starts without the page fragments an earlier one rendered (web/fragments)."""
     from cyberdent.observatory.selectors import forget_generation
-    from cyberdent.web.templatetags import fragments
+    from cyberdent.web.templatetags import fragments, urls_once
 
     fragments.clear()
+    urls_once.clear()  # addresses reversed once per process, which a test's URLconf may change
     forget_generation()  # the regional figures' generation, kept a second per process
 
 

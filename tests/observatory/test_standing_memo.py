@@ -47,12 +47,13 @@ def test_clearing_demo_data_shows_at_once(ref: Referential) -> None:
 def test_another_workers_write_shows_within_a_second(
     ref: Referential, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock = [1000.0]  # this process's clock, moved by hand: the test does not depend on speed
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
     add(ref, 5)
     before = _backups(ref)
     seen = selectors._generation  # what a worker that did not make the next write holds
     add(ref, 5, backups=Answer.NO)  # another worker's write: a new generation in the cache
     selectors._generation = seen
     assert _backups(ref) == before  # this worker still reads its generation…
-    later = seen[0] + selectors.GENERATION_TTL_SECONDS + 0.1 if seen else 0.0
-    monkeypatch.setattr(selectors.time, "monotonic", lambda: later)
+    clock[0] += selectors.GENERATION_TTL_SECONDS + 0.1
     assert _backups(ref) != before  # …for a second at most

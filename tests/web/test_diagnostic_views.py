@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.test import Client
 
+from cyberdent.diagnostic.forms import DiagnosticForm
 from cyberdent.domain.referential_models import Referential
 from tests.conftest import QUESTION_IDS, all_yes
 from tests.french import fr
@@ -124,3 +125,10 @@ def test_the_result_downloads_as_a_pdf_report(client: Client) -> None:
 def test_the_pdf_report_refuses_a_tampered_token(client: Client) -> None:
     assert client.get("/diagnostic/rapport.pdf", {"r": "abc:def"}).status_code == 400
     assert client.get("/diagnostic/rapport.pdf").status_code == 302
+
+
+def test_the_form_keeps_a_field_order_it_is_given(ref: Referential) -> None:
+    # Its fields are copied on first use; Django's order_fields() assigns them back.
+    form = DiagnosticForm(referential=ref, field_order=["mfa"])
+    assert next(iter(form.fields)) == "mfa"
+    assert len(form.fields) == form.question_count + len(ref.complementary)

@@ -11,6 +11,10 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
 
+from cyberdent.domain.answers import parse_answers
+from cyberdent.domain.assessment import assess
+from cyberdent.domain.referential_models import Referential
+from cyberdent.domain.report import build_report
 from cyberdent.web.templatetags import fragments
 from tests.assessments.helpers import save_diagnostic
 from tests.conftest import all_yes
@@ -128,3 +132,22 @@ def test_a_fragment_cannot_hold_a_block() -> None:
         Template(
             "{% load fragments %}{% fragment 'x' %}{% block b %}{% endblock %}{% endfragment %}"
         )
+
+
+def test_a_result_of_another_referential_version_shows_its_own_level_label(
+    ref: Referential,
+) -> None:
+    # A saved diagnostic is shown with its own référentiel version (the archive): the level's
+    # label is that version's, even where score, verdict and reasons are the same.
+    renamed = ref.model_copy(deep=True, update={"version": "0.0.1-test"})
+    for level in renamed.rule.levels:
+        object.__setattr__(level, "label", f"Ancien {level.label}")
+    answers = parse_answers(ref, all_yes())
+    template = Template('{% include "diagnostic/_report.html" %}')
+    pages = [
+        template.render(Context({"report": build_report(r, assess(r, answers))}))
+        for r in (ref, renamed, ref)
+    ]
+    assert "Ancien " not in pages[0]
+    assert "Ancien " in pages[1]
+    assert pages[2] == pages[0]

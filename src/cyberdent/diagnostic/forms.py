@@ -84,10 +84,10 @@ class DiagnosticForm(SafeTextForm):
         return self._fields
 
     @fields.setter
-    def fields(self, declared: dict[str, forms.Field]) -> None:
-        # BaseForm.__init__ sets the class's declared fields (none here): the questions follow.
-        if declared:
-            raise TypeError("DiagnosticForm declares no fields of its own")
+    def fields(self, fields: dict[str, forms.Field]) -> None:
+        # BaseForm.__init__ sets the class's declared fields, none here: the questions are then
+        # copied on first use. Any other assignment (order_fields…) is kept as given.
+        self._fields = fields or None
 
     def answers(self) -> Answers:
         """The validated answers; call only after is_valid()."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template.base import Parser, Token
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
@@ -18,6 +19,7 @@ from django.utils.html import conditional_escape
 
 register = template.Library()
 
+MAX_REVERSED = 1024  # the script prefix comes from the request: bounded like the fragments
 _reversed: dict[tuple[Any, ...], str] = {}
 
 
@@ -43,12 +45,17 @@ class URLOnceNode(URLNode):
             return str(super().render(context))
         view_name = self.view_name.resolve(context)
         current_app = _current_app(context)
-        key = (view_name, current_app, get_urlconf(), get_script_prefix())
+        # Outside a request get_urlconf() is None: the settings' URLconf, which a test may swap.
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        key = (view_name, current_app, urlconf, get_script_prefix())
         try:
             url = _reversed[key]
         except KeyError:
             try:
-                url = _reversed[key] = reverse(view_name, current_app=current_app)
+                url = reverse(view_name, current_app=current_app)
+                if len(_reversed) >= MAX_REVERSED:
+                    _reversed.clear()
+                _reversed[key] = url
             except NoReverseMatch:
                 if self.asvar is None:
                     raise
