@@ -121,8 +121,9 @@ from tests.browser.threaded import in_phone_browser  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)
-def _fresh_fragments() -> None:
-    """Each test starts without the page fragments an earlier one rendered (web/fragments)."""
+def _fresh_process_caches() -> None:
+    """Each test starts without what an earlier one left in this process's caches: the page
+    fragments (web/fragments), the reversed addresses and the regional figures' generation."""
     from cyberdent.observatory.selectors import forget_generation
     from cyberdent.web.templatetags import fragments, urls_once
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Hashable
 from typing import Any
 
 from django import forms
@@ -95,12 +96,10 @@ class DiagnosticForm(SafeTextForm):
         return parse_answers(self.referential, given)
 
     @property
-    def fragment_key(self) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
-        """What the unbound form's questions depend on ({% fragment %} in _form.html): the
-        référentiel and its version, the field ids' format and the initial answers."""
-        initial = tuple(sorted((k, str(v)) for k, v in self.initial.items()))
-        ref = self.referential
-        return ref.id, ref.version, f"{self.auto_id}{self.prefix}", initial
+    def fragment_key(self) -> tuple[Hashable, ...]:
+        """The fields also depend on the référentiel and its version ({% fragment %} in
+        _form.html)."""
+        return (self.referential.id, self.referential.version, *super().fragment_key)
 
     def __getitem__(self, name: str) -> forms.BoundField:
         # A template's `form.errors` tries form["errors"] first: answered without the fields.

@@ -63,13 +63,6 @@ class ContributionForm(SafeTextForm):
         return data
 
     @property
-    def fragment_key(self) -> tuple[str | None, str, tuple[tuple[str, str], ...]]:
-        """What the unbound form's fields show ({% fragment %} in _contribute_fields.html): its
-        prefix, the field ids' format and the initial values (the fields' own never change)."""
-        initial = tuple(sorted((k, str(v)) for k, v in self.initial.items()))
-        return self.prefix, str(self.auto_id), initial
-
-    @property
     def wanted(self) -> bool:
         return bool(self.is_valid() and self.cleaned_data["contribute"])
 

@@ -3,7 +3,7 @@ numbers, are the domain's)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 from django import forms
@@ -51,6 +51,13 @@ class SafeTextForm(forms.Form):
             )
             self.data = without_bidi_controls(self.data, keep=passwords)
         super().full_clean()
+
+    @property
+    def fragment_key(self) -> tuple[Hashable, ...]:
+        """What an unbound form's fields show, besides its class ({% fragment %}, skipped for a
+        bound form): its prefix, the field ids' format and the initial values."""
+        initial = tuple(sorted((k, str(v)) for k, v in self.initial.items()))
+        return self.prefix, str(self.auto_id), initial
 
 
 # Form field name ("it_provider_phone") ↔ domain path ("it_provider.phone").
